@@ -1,0 +1,51 @@
+/*
+ * held-at-exit: a lock is still held when the function returns.
+ *
+ * Not reported: locks known only from assertions (the caller's), classes
+ * released implicitly (the VMA write lock ends with the mmap write lock),
+ * locks held on some merged paths only, and try-locks whose outcome the
+ * function hands to its caller by returning the result.
+ */
+#include "core/analysis.h"
+#include "core/finding.h"
+
+static void check_exit(const struct vl_check *c)
+{
+	const struct vl_func *fn = vl_ax_func(c->ax);
+	uint32_t i, j;
+
+	for (i = 0; i < c->nstates; i++) {
+		const struct vl_state *s = c->states[i];
+
+		for (j = 0; j < s->nheld; j++) {
+			const struct vl_held *h = &s->held[j];
+			const struct vl_class *cls = vl_held_class(c->ax, h);
+			struct vl_finding *f;
+			struct vl_buf lock;
+			uint32_t loc;
+
+			if ((h->flags & (VL_HF_MAYBE | VL_HF_ASSERTED)) ||
+			    h->cond != VL_NONE ||
+			    vl_class_flag(cls, VL_CF_IMPLICIT_R,
+					  VL_CF_IMPLICIT_W, h->mode))
+				continue;
+			loc = s->ret_loc != VL_NONE ? s->ret_loc : c->loc;
+			vl_buf_init(&lock);
+			vl_describe_lock(c->ax, s, h->addr, cls, h->mode, &lock);
+			f = vl_report(c->ax, "held-at-exit", loc,
+				      cls ? cls->name : "lock",
+				      "%s() returns with the %s held", fn->name,
+				      vl_buf_cstr(&lock));
+			if (f)
+				vl_finding_step(c->ax, f, h->loc, "%s taken here",
+						vl_buf_cstr(&lock));
+			vl_buf_free(&lock);
+		}
+	}
+}
+
+const struct vl_checker vl_checker_held_at_exit = {
+	.id = "held-at-exit",
+	.summary = "a lock is still held when the function returns",
+	.exit = check_exit,
+};

@@ -1,0 +1,88 @@
+/*
+ * release-unheld: a lock was released (or downgraded) that is not held,
+ * or is held in the other mode (up_read() of a lock held for write).
+ * Wildcard releases ("releases vma(*):write": whatever is held) never
+ * report.
+ */
+#include "core/analysis.h"
+#include "core/finding.h"
+
+enum problem {
+	OK,
+	NOT_HELD,
+	HELD_READ,
+	HELD_WRITE,
+};
+
+static enum problem check_state(const struct vl_check *c,
+				const struct vl_lockop *op, uint32_t i)
+{
+	const struct vl_lockinst *inst = &op->inst[i];
+	const struct vl_state *s = c->states[i];
+	uint32_t idx;
+	uint8_t mode;
+
+	if (!inst->valid)
+		return OK;
+	idx = vl_find_lock(c->ax, s, inst, true);
+	if (idx == VL_NONE)
+		return NOT_HELD;
+	mode = s->held[idx].mode;
+	if (op->eff->kind == VL_EFF_DOWNGRADE)
+		return mode == VL_MODE_WRITE ? OK : HELD_READ;
+	if (inst->cls && !vl_class_has_modes(inst->cls))
+		return OK;
+	if (op->eff->lock.mode == VL_MODE_WRITE && mode == VL_MODE_READ)
+		return HELD_READ;
+	if (op->eff->lock.mode == VL_MODE_READ && mode == VL_MODE_WRITE)
+		return HELD_WRITE;
+	return OK;
+}
+
+static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
+{
+	uint32_t i, first = VL_NONE, nfail = 0;
+	enum problem p = OK;
+	struct vl_buf lock;
+	struct vl_finding *f;
+	const char *verb, *what;
+
+	if (op->wildcard || (op->eff->kind != VL_EFF_RELEASE &&
+			     op->eff->kind != VL_EFF_DOWNGRADE))
+		return;
+	for (i = 0; i < c->nstates; i++) {
+		enum problem q = check_state(c, op, i);
+
+		if (q == OK)
+			continue;
+		if (first == VL_NONE) {
+			first = i;
+			p = q;
+		}
+		nfail++;
+	}
+	if (first == VL_NONE)
+		return;
+	verb = op->eff->kind == VL_EFF_DOWNGRADE ? "downgrades" : "releases";
+	what = p == NOT_HELD  ? "which is not held" :
+	       p == HELD_READ ? "which is held for read" :
+				"which is held for write";
+	vl_buf_init(&lock);
+	vl_describe_inst(c->ax, c->states[first], &op->inst[first], &lock);
+	f = vl_report(c->ax, "release-unheld", c->loc,
+		      op->inst[first].cls ? op->inst[first].cls->name : "lock",
+		      "%s%s %s the %s, %s%s", op->fn->name,
+		      op->fn->is_macro ? "" : "()", verb, vl_buf_cstr(&lock),
+		      what, nfail < c->nstates ? " (on some paths)" : "");
+	if (f) {
+		vl_explain_dropped(c->ax, f, c->states[first]);
+		vl_explain_held(c->ax, f, c->states[first]);
+	}
+	vl_buf_free(&lock);
+}
+
+const struct vl_checker vl_checker_release_unheld = {
+	.id = "release-unheld",
+	.summary = "a lock was released that is not held",
+	.lock_op = lock_op,
+};

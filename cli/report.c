@@ -1,0 +1,969 @@
+/*
+ * vmalock report: print the findings of a database as compiler-style
+ * text, JSON, SARIF 2.1.0 or one self-contained HTML page.
+ *
+ * JSON and SARIF are built by sqlite's JSON functions, so all escaping
+ * is sqlite's; the C code only writes constant punctuation around the
+ * rows, one row at a time (a large database is never held in memory).
+ * All the queries of one report run in one read transaction, so a build
+ * still writing to the database cannot make a report inconsistent.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "cli.h"
+#include "core/analysis.h"
+#include "core/util.h"
+#include "store/store.h"
+#include "vl_version.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Descriptions come from the checkers themselves (checkers/). */
+const char *vl_checker_description(const char *id)
+{
+	uint32_t i;
+
+	for (i = 0; i < vl_ncheckers; i++) {
+		if (strcmp(vl_checkers[i]->id, id) == 0)
+			return vl_checkers[i]->summary;
+	}
+	return NULL;
+}
+
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_HTML };
+
+static const char *const format_names[] = {
+	[FMT_TEXT] = "text",
+	[FMT_JSON] = "json",
+	[FMT_SARIF] = "sarif",
+	[FMT_HTML] = "html",
+};
+
+struct report {
+	sqlite3 *db;
+	const char *db_path;
+	FILE *out;
+	sqlite3_stmt *steps;	/* path steps of one finding: STEPS_SQL */
+};
+
+/* One row of FINDINGS_SQL; the strings live until the next step. */
+struct finding {
+	sqlite3_int64 id;
+	const char *fingerprint;
+	const char *checker;
+	const char *file;
+	sqlite3_int64 line;
+	sqlite3_int64 col;
+	const char *function;
+	const char *key;
+	const char *message;
+};
+
+#define FINDING_ORDER \
+	" ORDER BY f.file, f.line, f.\"column\", f.checker, f.fingerprint"
+
+#define FINDINGS_SQL \
+	"SELECT f.id, f.fingerprint, f.checker, f.file, f.line, " \
+	"f.\"column\", f.function, f.key, f.message FROM findings f" \
+	FINDING_ORDER
+
+/* A step without a file is at the finding's file. */
+#define STEPS_SQL \
+	"SELECT coalesce(s.file, f.file), s.line, s.\"column\", " \
+	"coalesce(s.message, '') FROM path_steps s " \
+	"JOIN findings f ON f.id = s.finding_id " \
+	"WHERE s.finding_id = ?1 ORDER BY s.seq"
+
+/* The path steps of finding F (the table alias), as a JSON array. */
+#define JSON_STEPS(f, item) \
+	"json((SELECT json_group_array(" item ") FROM " \
+	"(SELECT * FROM path_steps WHERE finding_id = " f ".id " \
+	"ORDER BY seq) s))"
+
+#define JSON_SQL \
+	"SELECT json_object(" \
+	"'fingerprint', f.fingerprint, 'checker', f.checker, " \
+	"'file', f.file, 'line', f.line, 'column', f.\"column\", " \
+	"'function', f.function, 'key', f.key, 'message', f.message, " \
+	"'first_seen', f.first_seen, 'last_seen', f.last_seen, " \
+	"'units', json((SELECT json_group_array(path) FROM " \
+	"(SELECT u.path FROM finding_units fu JOIN units u " \
+	"ON u.id = fu.unit_id WHERE fu.finding_id = f.id " \
+	"ORDER BY u.path))), " \
+	"'steps', " JSON_STEPS("f", \
+	"json_object('file', coalesce(s.file, f.file), 'line', s.line, " \
+	"'column', s.\"column\", 'message', coalesce(s.message, ''))") \
+	") FROM findings f" FINDING_ORDER
+
+/*
+ * A SARIF physicalLocation for FILE, LINE, COL (SQL expressions): the
+ * region is left out when the line is unknown (0), its startColumn when
+ * the column is.  A null member of a json_patch() patch is dropped.
+ */
+#define SARIF_LOCATION(file, line, col) \
+	"json_patch(json_object('artifactLocation', " \
+	"json_object('uri', vl_uri(" file "))), " \
+	"json_object('region', CASE WHEN " line " > 0 THEN " \
+	"json_patch(json_object('startLine', " line "), " \
+	"json_object('startColumn', CASE WHEN " col " > 0 THEN " col \
+	" END)) END))"
+
+/* ?1: JSON array of the rule ids, whose indexes are the ruleIndex. */
+#define SARIF_RESULTS_SQL \
+	"SELECT json_patch(json_object(" \
+	"'ruleId', f.checker, " \
+	"'ruleIndex', (SELECT CAST(r.key AS INTEGER) FROM json_each(?1) r " \
+	"WHERE r.value = f.checker), " \
+	"'level', 'warning', " \
+	"'message', json_object('text', f.message), " \
+	"'locations', json_array(json_patch(json_object(" \
+	"'physicalLocation', " \
+	SARIF_LOCATION("f.file", "f.line", "f.\"column\"") "), " \
+	"json_object('logicalLocations', CASE WHEN f.function IS NOT NULL " \
+	"THEN json_array(json_object('name', f.function, " \
+	"'kind', 'function')) END))), " \
+	"'partialFingerprints', json_object('vmalock/v1', f.fingerprint)), " \
+	"json_object('codeFlows', CASE WHEN EXISTS (SELECT 1 FROM " \
+	"path_steps WHERE finding_id = f.id) THEN json_array(json_object(" \
+	"'threadFlows', json_array(json_object('locations', " \
+	JSON_STEPS("f", "json_object('location', json_patch(json_object(" \
+	"'physicalLocation', " \
+	SARIF_LOCATION("coalesce(s.file, f.file)", "s.line", \
+		       "s.\"column\"") "), " \
+	"json_object('message', CASE WHEN s.message <> '' THEN " \
+	"json_object('text', s.message) END)))") \
+	")))) END)) FROM findings f" FINDING_ORDER
+
+/* Append one rule to the rules (?1) and rule ids (?2) JSON arrays. */
+#define SARIF_RULE_SQL \
+	"SELECT json_insert(?1, '$[#]', json_object('id', ?3, 'name', ?4, " \
+	"'shortDescription', json_object('text', ?5), " \
+	"'defaultConfiguration', json_object('level', 'warning'))), " \
+	"json_insert(?2, '$[#]', ?3)"
+
+#define SARIF_TOOL_SQL \
+	"SELECT json_object('driver', json_object('name', 'vmalock', " \
+	"'version', ?1, 'semanticVersion', ?1, 'rules', json(?2)))"
+
+/* ---- helpers ---- */
+
+/* Print the connection's last error, naming the database.  -1. */
+static int db_fail(struct report *r)
+{
+	fprintf(stderr, "vmalock: %s: %s\n", r->db_path,
+		sqlite3_errmsg(r->db));
+	return -1;
+}
+
+static int prepare(struct report *r, const char *sql, sqlite3_stmt **st)
+{
+	if (sqlite3_prepare_v2(r->db, sql, -1, st, NULL) != SQLITE_OK)
+		return db_fail(r);
+	return 0;
+}
+
+/* Finalize ST after a loop that ended with RC; 0 if RC was DONE. */
+static int finish(struct report *r, sqlite3_stmt *st, int rc)
+{
+	if (rc != SQLITE_DONE) {
+		db_fail(r);
+		(void)sqlite3_finalize(st);	/* repeats the error */
+		return -1;
+	}
+	if (sqlite3_finalize(st) != SQLITE_OK)
+		return db_fail(r);
+	return 0;
+}
+
+/* A text column, "" for NULL. */
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : "";
+}
+
+static void read_finding(sqlite3_stmt *st, struct finding *f)
+{
+	f->id = sqlite3_column_int64(st, 0);
+	f->fingerprint = col_text(st, 1);
+	f->checker = col_text(st, 2);
+	f->file = col_text(st, 3);
+	f->line = sqlite3_column_int64(st, 4);
+	f->col = sqlite3_column_int64(st, 5);
+	f->function = (const char *)sqlite3_column_text(st, 6);
+	f->key = (const char *)sqlite3_column_text(st, 7);
+	f->message = col_text(st, 8);
+}
+
+/*
+ * Start the path steps of finding ID: the caller steps r->steps (columns
+ * file, line, column, message) until it is not SQLITE_ROW.
+ */
+static int start_steps(struct report *r, sqlite3_int64 id)
+{
+	if (sqlite3_reset(r->steps) != SQLITE_OK ||
+	    sqlite3_bind_int64(r->steps, 1, id) != SQLITE_OK)
+		return db_fail(r);
+	return 0;
+}
+
+/* Name the first step of S that is not ROW: 0 if DONE, else -1. */
+static int end_steps(struct report *r, int rc)
+{
+	if (rc != SQLITE_DONE)
+		return db_fail(r);
+	if (sqlite3_reset(r->steps) != SQLITE_OK)
+		return db_fail(r);
+	return 0;
+}
+
+/* ---- text ---- */
+
+/* Write S on one line: control characters become spaces. */
+static void put_plain(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		putc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, out);
+}
+
+/* "FILE:LINE:COL:", leaving out an unknown (0) line or column. */
+static void put_location(FILE *out, const char *file, sqlite3_int64 line,
+			 sqlite3_int64 col)
+{
+	put_plain(out, file);
+	if (line > 0) {
+		fprintf(out, ":%lld", (long long)line);
+		if (col > 0)
+			fprintf(out, ":%lld", (long long)col);
+	}
+	putc(':', out);
+}
+
+/*
+ * One line per finding in the format of compiler diagnostics, each
+ * followed by one note line per path step.  Nothing else, so that
+ * editors and CI annotators can parse the whole output.
+ */
+static int report_text(struct report *r)
+{
+	struct finding f;
+	sqlite3_stmt *st;
+	int rc, src;
+
+	if (prepare(r, FINDINGS_SQL, &st))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_finding(st, &f);
+		put_location(r->out, f.file, f.line, f.col);
+		fputs(" warning: ", r->out);
+		put_plain(r->out, f.message);
+		fputs(" [vmalock-", r->out);
+		put_plain(r->out, f.checker);
+		fputs("]\n", r->out);
+
+		if (start_steps(r, f.id))
+			goto fail;
+		while ((src = sqlite3_step(r->steps)) == SQLITE_ROW) {
+			put_location(r->out, col_text(r->steps, 0),
+				     sqlite3_column_int64(r->steps, 1),
+				     sqlite3_column_int64(r->steps, 2));
+			fputs(" note: ", r->out);
+			put_plain(r->out, col_text(r->steps, 3));
+			putc('\n', r->out);
+		}
+		if (end_steps(r, src))
+			goto fail;
+	}
+	return finish(r, st, rc);
+
+fail:
+	(void)sqlite3_finalize(st);
+	return -1;
+}
+
+/* ---- JSON and SARIF ---- */
+
+/*
+ * Write the one-column JSON rows of ST as the elements of an array that
+ * the caller opened, each on its own line after INDENT; the caller closes
+ * the array with CLOSE_EMPTY if *n is 0, else with a newline first.
+ * Finalizes ST.
+ */
+static int put_json_rows(struct report *r, sqlite3_stmt *st,
+			 const char *indent, unsigned long *n)
+{
+	int rc;
+
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fputs(*n ? ",\n" : "\n", r->out);
+		fputs(indent, r->out);
+		fputs(col_text(st, 0), r->out);
+		(*n)++;
+	}
+	return finish(r, st, rc);
+}
+
+/* An array of finding objects; "[]" when there are none. */
+static int report_json(struct report *r)
+{
+	sqlite3_stmt *st;
+	unsigned long n;
+
+	if (prepare(r, JSON_SQL, &st))
+		return -1;
+	fputs("[", r->out);
+	if (put_json_rows(r, st, "  ", &n))
+		return -1;
+	fputs(n ? "\n]\n" : "]\n", r->out);
+	return 0;
+}
+
+/*
+ * SQL function vl_uri(PATH): PATH as a URI reference for SARIF.  A
+ * relative path stays relative; an absolute one becomes a file: URI.
+ * Every byte but unreserved characters and '/' is percent-encoded (so
+ * are ':' that would read as a scheme, and the bytes of UTF-8).
+ */
+static void sql_uri(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *p = sqlite3_value_text(argv[0]);
+	struct vl_buf b;
+
+	(void)argc;	/* registered with one argument */
+	if (!p) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	vl_buf_init(&b);
+	if (*p == '/')
+		vl_buf_puts(&b, "file://");
+	for (; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			vl_buf_putc(&b, (char)*p);
+		else
+			vl_buf_printf(&b, "%%%02X", *p);
+	}
+	sqlite3_result_text(ctx, vl_buf_steal(&b), -1, free);
+}
+
+/* "field-write" -> "FieldWrite": a SARIF rule name. */
+static char *rule_name(const char *id)
+{
+	struct vl_buf b;
+	bool up = true;
+
+	vl_buf_init(&b);
+	for (; *id; id++) {
+		if (*id == '-' || *id == '_') {
+			up = true;
+			continue;
+		}
+		vl_buf_putc(&b, up && *id >= 'a' && *id <= 'z'
+				? (char)(*id - 'a' + 'A') : *id);
+		up = false;
+	}
+	return vl_buf_steal(&b);
+}
+
+/*
+ * Append the rule for checker ID to the JSON arrays *rules and *ids
+ * (malloc'ed, replaced by longer ones).
+ */
+static int add_rule(struct report *r, sqlite3_stmt *st, const char *id,
+		    const char *description, char **rules, char **ids)
+{
+	char *name = rule_name(id);
+	int rc;
+
+	if (sqlite3_bind_text(st, 1, *rules, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(st, 2, *ids, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(st, 3, id, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(st, 4, name, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(st, 5, description, -1, SQLITE_TRANSIENT)) {
+		free(name);
+		return db_fail(r);
+	}
+	free(name);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(r);
+	free(*rules);
+	free(*ids);
+	*rules = vl_xstrdup(col_text(st, 0));
+	*ids = vl_xstrdup(col_text(st, 1));
+	if (sqlite3_reset(st) != SQLITE_OK)
+		return db_fail(r);
+	return 0;
+}
+
+/*
+ * The SARIF rules: the known checkers in table order, then any other
+ * checker found in the database (a newer plugin), so that every result
+ * has a rule.  *rules gets the rules array, *ids the array of their ids.
+ */
+static int sarif_rules(struct report *r, char **rules, char **ids)
+{
+	sqlite3_stmt *rule, *st;
+	size_t i;
+	int rc;
+
+	*rules = vl_xstrdup("[]");
+	*ids = vl_xstrdup("[]");
+	if (prepare(r, SARIF_RULE_SQL, &rule))
+		return -1;
+	for (i = 0; i < vl_ncheckers; i++) {
+		if (add_rule(r, rule, vl_checkers[i]->id,
+			     vl_checkers[i]->summary, rules, ids))
+			goto fail;
+	}
+	if (prepare(r, "SELECT DISTINCT checker FROM findings "
+		       "ORDER BY checker", &st))
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = col_text(st, 0);
+
+		if (!vl_checker_description(id) &&
+		    add_rule(r, rule, id, "a vmalock checker", rules, ids)) {
+			(void)sqlite3_finalize(st);
+			goto fail;
+		}
+	}
+	if (finish(r, st, rc))
+		goto fail;
+	if (sqlite3_finalize(rule) != SQLITE_OK)
+		return db_fail(r);
+	return 0;
+
+fail:
+	(void)sqlite3_finalize(rule);
+	return -1;
+}
+
+/* The tool object (driver with its rules) as JSON text, malloc'ed. */
+static char *sarif_tool(struct report *r, const char *rules)
+{
+	sqlite3_stmt *st;
+	char *tool;
+
+	if (prepare(r, SARIF_TOOL_SQL, &st))
+		return NULL;
+	if (sqlite3_bind_text(st, 1, VL_VERSION, -1, SQLITE_STATIC) ||
+	    sqlite3_bind_text(st, 2, rules, -1, SQLITE_STATIC) ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		db_fail(r);
+		(void)sqlite3_finalize(st);
+		return NULL;
+	}
+	tool = vl_xstrdup(col_text(st, 0));
+	if (sqlite3_finalize(st) != SQLITE_OK) {
+		free(tool);
+		db_fail(r);
+		return NULL;
+	}
+	return tool;
+}
+
+/* A SARIF 2.1.0 log with one run; one result per finding. */
+static int report_sarif(struct report *r)
+{
+	char *rules = NULL, *ids = NULL, *tool = NULL;
+	sqlite3_stmt *st = NULL;
+	unsigned long n;
+	int ret = -1;
+
+	if (sqlite3_create_function(r->db, "vl_uri", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+				    SQLITE_INNOCUOUS, NULL, sql_uri, NULL,
+				    NULL) != SQLITE_OK) {
+		db_fail(r);
+		goto out;
+	}
+	if (sarif_rules(r, &rules, &ids))
+		goto out;
+	tool = sarif_tool(r, rules);
+	if (!tool)
+		goto out;
+	if (prepare(r, SARIF_RESULTS_SQL, &st))
+		goto out;
+	if (sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC) != SQLITE_OK) {
+		db_fail(r);
+		(void)sqlite3_finalize(st);
+		goto out;
+	}
+	fputs("{\n"
+	      "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+	      "  \"version\": \"2.1.0\",\n"
+	      "  \"runs\": [\n"
+	      "    {\n"
+	      "      \"tool\": ", r->out);
+	fputs(tool, r->out);
+	fputs(",\n      \"results\": [", r->out);
+	if (put_json_rows(r, st, "        ", &n))
+		goto out;
+	fputs(n ? "\n      ]\n" : "]\n", r->out);
+	fputs("    }\n  ]\n}\n", r->out);
+	ret = 0;
+out:
+	free(rules);
+	free(ids);
+	free(tool);
+	return ret;
+}
+
+/* ---- HTML ---- */
+
+/*
+ * Write S with & < > " ' escaped: safe in text and quoted attributes.
+ * Control characters other than tab and newline, which HTML does not
+ * allow, become spaces.
+ */
+static void put_html(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		case '\'':
+			fputs("&#39;", out);
+			break;
+		case '\t':
+		case '\n':
+			putc(*s, out);
+			break;
+		default:
+			putc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s,
+			     out);
+		}
+	}
+}
+
+static void put_html_location(FILE *out, const char *file,
+			      sqlite3_int64 line, sqlite3_int64 col)
+{
+	put_html(out, file);
+	if (line > 0) {
+		fprintf(out, ":%lld", (long long)line);
+		if (col > 0)
+			fprintf(out, ":%lld", (long long)col);
+	}
+}
+
+static const char html_head[] =
+	"<!DOCTYPE html>\n"
+	"<html lang=\"en\">\n"
+	"<head>\n"
+	"<meta charset=\"utf-8\">\n"
+	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	"<title>vmalock report</title>\n"
+	"<style>\n"
+	"body { font-family: sans-serif; margin: 1.5em auto; max-width: 70em;"
+	" padding: 0 1em; color: #222; }\n"
+	"code, .loc { font-family: monospace; }\n"
+	"table { border-collapse: collapse; margin: 0 2em 1em 0;"
+	" display: inline-table; vertical-align: top; }\n"
+	"caption { text-align: left; font-weight: bold; padding: .3em 0; }\n"
+	"th, td { border: 1px solid #ccc; padding: .2em .6em; text-align: left; }\n"
+	"td.n { text-align: right; }\n"
+	".finding { border-left: 4px solid #c60; margin: 1em 0;"
+	" padding: .3em .8em; background: #fafafa; }\n"
+	".finding h3 { font-size: 1em; margin: .2em 0; }\n"
+	".checker { color: #c60; font-weight: normal; }\n"
+	".msg { margin: .3em 0; }\n"
+	".meta { color: #555; font-size: .9em; margin: .3em 0; }\n"
+	".steps { margin: .3em 0; font-size: .9em; }\n"
+	"#filter { width: 30em; max-width: 100%; padding: .3em; }\n"
+	"</style>\n"
+	"</head>\n"
+	"<body>\n"
+	"<h1>vmalock report</h1>\n";
+
+static const char html_tail[] =
+	"<script>\n"
+	"(function () {\n"
+	"\tvar input = document.getElementById('filter');\n"
+	"\tvar shown = document.getElementById('shown');\n"
+	"\tvar items = document.querySelectorAll('.finding');\n"
+	"\tfunction update() {\n"
+	"\t\tvar q = input.value.toLowerCase(), n = 0, i, hit;\n"
+	"\t\tfor (i = 0; i < items.length; i++) {\n"
+	"\t\t\thit = !q || items[i].textContent.toLowerCase()"
+	".indexOf(q) >= 0;\n"
+	"\t\t\titems[i].hidden = !hit;\n"
+	"\t\t\tif (hit)\n"
+	"\t\t\t\tn++;\n"
+	"\t\t}\n"
+	"\t\tshown.textContent = n + ' of ' + items.length + ' shown';\n"
+	"\t}\n"
+	"\tif (input) {\n"
+	"\t\tinput.addEventListener('input', update);\n"
+	"\t\tupdate();\n"
+	"\t}\n"
+	"})();\n"
+	"</script>\n"
+	"</body>\n"
+	"</html>\n";
+
+/* A single count(*)-like integer. */
+static int query_count(struct report *r, const char *sql, sqlite3_int64 *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(r, sql, &st))
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return finish(r, st, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+	*n = sqlite3_column_int64(st, 0);
+	return finish(r, st, sqlite3_step(st));
+}
+
+/*
+ * A summary table: CAPTION, then one row per (name, count) row of SQL,
+ * with the checker description as a middle column if DESCRIBE.
+ */
+static int html_summary(struct report *r, const char *caption,
+			const char *heading, const char *sql, bool describe)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(r, sql, &st))
+		return -1;
+	fprintf(r->out, "<table>\n<caption>%s</caption>\n<thead><tr><th>%s"
+		"</th>%s<th>Findings</th></tr></thead>\n<tbody>\n", caption,
+		heading, describe ? "<th>Description</th>" : "");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = col_text(st, 0);
+
+		fputs("<tr><td><code>", r->out);
+		put_html(r->out, name);
+		fputs("</code></td>", r->out);
+		if (describe) {
+			const char *d = vl_checker_description(name);
+
+			fputs("<td>", r->out);
+			put_html(r->out, d ? d : "");
+			fputs("</td>", r->out);
+		}
+		fprintf(r->out, "<td class=\"n\">%lld</td></tr>\n",
+			(long long)sqlite3_column_int64(st, 1));
+	}
+	fputs("</tbody>\n</table>\n", r->out);
+	return finish(r, st, rc);
+}
+
+/* One finding: location, checker, message, function, key, path. */
+static int html_finding(struct report *r, const struct finding *f)
+{
+	const char *d = vl_checker_description(f->checker);
+	int rc, nsteps = 0;
+
+	fputs("<section class=\"finding\">\n<h3><span class=\"loc\">",
+	      r->out);
+	put_html_location(r->out, f->file, f->line, f->col);
+	fputs("</span> <span class=\"checker\" title=\"", r->out);
+	put_html(r->out, d ? d : "");
+	fputs("\">[", r->out);
+	put_html(r->out, f->checker);
+	fputs("]</span></h3>\n<p class=\"msg\">", r->out);
+	put_html(r->out, f->message);
+	fputs("</p>\n<p class=\"meta\">", r->out);
+	if (f->function) {
+		fputs("in <code>", r->out);
+		put_html(r->out, f->function);
+		fputs("()</code> ", r->out);
+	}
+	if (f->key) {
+		fputs("about <code>", r->out);
+		put_html(r->out, f->key);
+		fputs("</code> ", r->out);
+	}
+	fputs("fingerprint <code>", r->out);
+	put_html(r->out, f->fingerprint);
+	fputs("</code></p>\n", r->out);
+
+	if (start_steps(r, f->id))
+		return -1;
+	while ((rc = sqlite3_step(r->steps)) == SQLITE_ROW) {
+		if (!nsteps++)
+			fputs("<ol class=\"steps\">\n", r->out);
+		fputs("<li><span class=\"loc\">", r->out);
+		put_html_location(r->out, col_text(r->steps, 0),
+				  sqlite3_column_int64(r->steps, 1),
+				  sqlite3_column_int64(r->steps, 2));
+		fputs("</span>: ", r->out);
+		put_html(r->out, col_text(r->steps, 3));
+		fputs("</li>\n", r->out);
+	}
+	if (nsteps)
+		fputs("</ol>\n", r->out);
+	fputs("</section>\n", r->out);
+	return end_steps(r, rc);
+}
+
+/*
+ * One self-contained page: summary tables by checker and by file, then
+ * every finding with its path.  No external resource; all text escaped.
+ */
+static int report_html(struct report *r)
+{
+	sqlite3_int64 nfindings, nunits;
+	struct finding f;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (query_count(r, "SELECT count(*) FROM findings", &nfindings) ||
+	    query_count(r, "SELECT count(*) FROM units", &nunits))
+		return -1;
+	fputs(html_head, r->out);
+	fputs("<p class=\"meta\">Database <code>", r->out);
+	put_html(r->out, r->db_path);
+	fprintf(r->out, "</code>: %lld finding%s in %lld translation unit%s. "
+		"Generated by vmalock %s.</p>\n", (long long)nfindings,
+		nfindings == 1 ? "" : "s", (long long)nunits,
+		nunits == 1 ? "" : "s", VL_VERSION);
+
+	if (nfindings) {
+		fputs("<h2>Summary</h2>\n", r->out);
+		if (html_summary(r, "By checker", "Checker",
+				 "SELECT checker, count(*) FROM findings "
+				 "GROUP BY checker ORDER BY checker", true) ||
+		    html_summary(r, "By file", "File",
+				 "SELECT file, count(*) FROM findings "
+				 "GROUP BY file ORDER BY count(*) DESC, file",
+				 false))
+			return -1;
+	}
+
+	fputs("<h2>Findings</h2>\n", r->out);
+	if (!nfindings) {
+		fputs("<p>No findings.</p>\n", r->out);
+	} else {
+		fputs("<p><input id=\"filter\" type=\"search\" "
+		      "placeholder=\"Filter: file, function, checker, text\" "
+		      "aria-label=\"Filter findings\"> "
+		      "<span id=\"shown\" class=\"meta\"></span></p>\n",
+		      r->out);
+	}
+	if (prepare(r, FINDINGS_SQL, &st))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_finding(st, &f);
+		if (html_finding(r, &f)) {
+			(void)sqlite3_finalize(st);
+			return -1;
+		}
+	}
+	if (finish(r, st, rc))
+		return -1;
+	fputs(html_tail, r->out);
+	return 0;
+}
+
+/* ---- the command ---- */
+
+static void report_usage(FILE *out)
+{
+	fputs("usage: vmalock report [--format text|json|sarif|html] "
+	      "[-o FILE] DB\n"
+	      "\n"
+	      "Print the findings stored in the database DB, ordered by file,\n"
+	      "line, column and checker.\n"
+	      "\n"
+	      "options:\n"
+	      "  -f, --format FORMAT  text: compiler-style warnings, each "
+	      "followed by\n"
+	      "                         its path as notes (the default)\n"
+	      "                       json: an array of findings\n"
+	      "                       sarif: a SARIF 2.1.0 log\n"
+	      "                       html: one self-contained page\n"
+	      "  -o, --output FILE    write to FILE instead of standard "
+	      "output\n"
+	      "  -h, --help           show this help\n"
+	      "\n"
+	      "Exit status: 0 when the report was written, whatever it "
+	      "contains;\n"
+	      "1 on a database or output error; 2 on a usage error.\n", out);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("vmalock report: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n(try 'vmalock report --help')\n", stderr);
+	return VL_EXIT_USAGE;
+}
+
+static int parse_format(const char *s, enum format *fmt)
+{
+	size_t i;
+
+	for (i = 0; i < VL_ARRAY_SIZE(format_names); i++) {
+		if (strcmp(s, format_names[i]) == 0) {
+			*fmt = (enum format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/*
+ * The value of option ARGV[*I] named NAME: the text after "NAME=" or
+ * after a short option's letter, else the next argument.  NULL if none.
+ */
+static const char *option_value(int argc, char **argv, int *i,
+				const char *name)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(name);
+
+	if (arg[n] == '=' && arg[1] == '-')
+		return arg + n + 1;
+	if (arg[n] != '\0' && arg[1] != '-')
+		return arg + n;
+	if (*i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
+/* Does ARG name option LONG ("--format", "--format=x") or SHORT ("-f")? */
+static bool is_option(const char *arg, const char *lng, const char *shrt)
+{
+	size_t n = strlen(lng);
+
+	if (strncmp(arg, lng, n) == 0 && (arg[n] == '\0' || arg[n] == '='))
+		return true;
+	return strncmp(arg, shrt, 2) == 0;
+}
+
+int vl_cmd_report(int argc, char **argv)
+{
+	enum format fmt = FMT_TEXT;
+	const char *output = NULL, *db_path = NULL;
+	struct vl_store *store = NULL;
+	struct report r;
+	struct stat sb;
+	bool options = true, regular = false;
+	char *err = NULL;
+	int i, ret;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i], *v;
+
+		if (options && strcmp(arg, "--") == 0) {
+			options = false;
+		} else if (options && (strcmp(arg, "--help") == 0 ||
+				       strcmp(arg, "-h") == 0)) {
+			report_usage(stdout);
+			return VL_EXIT_OK;
+		} else if (options && is_option(arg, "--format", "-f")) {
+			v = option_value(argc, argv, &i,
+					 arg[1] == '-' ? "--format" : "-f");
+			if (!v)
+				return usage_error("%s needs a format", arg);
+			if (parse_format(v, &fmt))
+				return usage_error("unknown format '%s'", v);
+		} else if (options && is_option(arg, "--output", "-o")) {
+			v = option_value(argc, argv, &i,
+					 arg[1] == '-' ? "--output" : "-o");
+			if (!v || !*v)
+				return usage_error("%s needs a file name",
+						   arg);
+			output = v;
+		} else if (options && arg[0] == '-' && arg[1] != '\0') {
+			return usage_error("unknown option '%s'", arg);
+		} else if (db_path) {
+			return usage_error("unexpected argument '%s'", arg);
+		} else {
+			db_path = arg;
+		}
+	}
+	if (!db_path)
+		return usage_error("%s", "no database given");
+
+	if (vl_store_open_readonly(db_path, &store, &err)) {
+		fprintf(stderr, "vmalock: %s\n", err ? err : db_path);
+		free(err);
+		return VL_EXIT_ERROR;
+	}
+	r.db = vl_store_db(store);
+	r.db_path = db_path;
+	r.steps = NULL;
+	r.out = stdout;
+	if (output) {
+		r.out = fopen(output, "w");
+		if (!r.out) {
+			fprintf(stderr, "vmalock: %s: %s\n", output,
+				strerror(errno));
+			vl_store_close(store);
+			return VL_EXIT_ERROR;
+		}
+		regular = fstat(fileno(r.out), &sb) == 0 &&
+			  S_ISREG(sb.st_mode);
+	}
+
+	/* One read transaction: one consistent snapshot for the report. */
+	ret = -1;
+	if (sqlite3_exec(r.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		db_fail(&r);
+	} else if (prepare(&r, STEPS_SQL, &r.steps) == 0) {
+		switch (fmt) {
+		case FMT_TEXT:
+			ret = report_text(&r);
+			break;
+		case FMT_JSON:
+			ret = report_json(&r);
+			break;
+		case FMT_SARIF:
+			ret = report_sarif(&r);
+			break;
+		case FMT_HTML:
+			ret = report_html(&r);
+			break;
+		}
+	}
+	if (r.steps && sqlite3_finalize(r.steps) != SQLITE_OK && !ret)
+		ret = db_fail(&r);
+	/* Ends the read transaction; nothing was written. */
+	if (!sqlite3_get_autocommit(r.db) &&
+	    sqlite3_exec(r.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK &&
+	    !ret)
+		ret = db_fail(&r);
+	vl_store_close(store);
+
+	if (fflush(r.out) != 0 || ferror(r.out)) {
+		fprintf(stderr, "vmalock: %s: %s\n",
+			output ? output : "standard output", strerror(errno));
+		ret = -1;
+	}
+	if (output) {
+		if (fclose(r.out) != 0 && !ret) {
+			fprintf(stderr, "vmalock: %s: %s\n", output,
+				strerror(errno));
+			ret = -1;
+		}
+		/* No half-written report (but never remove a device). */
+		if (ret && regular)
+			remove(output);
+	}
+	return ret ? VL_EXIT_ERROR : VL_EXIT_OK;
+}

@@ -1,0 +1,1467 @@
+/*
+ * Path-sensitive lock-state dataflow over one lowered function (see
+ * analysis.h for the overall shape).
+ *
+ * Terms (term.h) name values; a state (state.h) maps locals to terms and
+ * holds locks identified by terms.  Events change states:
+ *	assign		the local now names the value
+ *	write/store	the old value of the location gets its own name
+ *			(OLD), the location now holds the new value
+ *	call		arguments are evaluated; the callee's spec clauses
+ *			acquire, release, downgrade or assert locks
+ *	return		the returned value is remembered for exit checks
+ * Edges with conditions add facts and settle try-locks whose result was
+ * tested.  At a loop head, locals assigned in the loop name the value of
+ * the current iteration (PHI), older iterations' values become OLD.
+ */
+#include "analysis.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "finding.h"
+
+#define MAX_STATES 16		/* states kept apart per program point */
+#define WIDEN_VISITS 24		/* then facts and memory are dropped */
+#define GIVEUP_VISITS 400	/* then the function is not reported */
+#define MAX_ARGS 32
+
+struct sset {
+	struct vl_state **s;
+	uint32_t n, cap;
+};
+
+struct vl_actx {
+	struct vl_unit *u;
+	const struct vl_spec *spec;
+	struct vl_func *f;
+	struct vl_terms terms;
+
+	struct sset *in;	/* per block: states at block entry */
+	uint32_t *visits;
+	bool *dirty;
+	uint32_t *rpo;		/* reachable blocks in reverse post-order */
+	uint32_t nrpo;
+	uint32_t *rpo_pos;	/* block -> position in rpo, VL_NONE if dead */
+	bool *loop_head;
+	bool *in_loop;		/* block is inside some loop */
+	uint8_t *loop_locals;	/* [head * nlocals + local]: assigned in loop */
+
+	bool reporting;
+	bool gave_up;
+	uint32_t first_finding;
+};
+
+/* ---- small accessors ---- */
+
+struct vl_unit *vl_ax_unit(const struct vl_actx *ax)
+{
+	return ax->u;
+}
+
+const struct vl_func *vl_ax_func(const struct vl_actx *ax)
+{
+	return ax->f;
+}
+
+const struct vl_spec *vl_ax_spec(const struct vl_actx *ax)
+{
+	return ax->spec;
+}
+
+struct vl_terms *vl_ax_terms(struct vl_actx *ax)
+{
+	return &ax->terms;
+}
+
+static const char *uintern(struct vl_actx *ax, const char *s)
+{
+	return vl_unit_intern(ax->u, s);
+}
+
+const struct vl_class *vl_held_class(struct vl_actx *ax,
+				     const struct vl_held *h)
+{
+	if (h->cls == VL_NOCLASS || h->cls >= ax->spec->nclasses)
+		return NULL;
+	return ax->spec->classes[h->cls];
+}
+
+/* ---- evaluation ---- */
+
+static uint32_t load(struct vl_actx *ax, const struct vl_state *s,
+		     uint32_t addr)
+{
+	const struct vl_term *t = vl_term(&ax->terms, addr);
+	uint32_t m;
+
+	if (t->kind == VL_T_ADDR_LOCAL && t->a < s->nlocals)
+		return s->env[t->a];
+	m = vl_state_mem(s, addr);
+	if (m != VL_NONE)
+		return m;
+	return vl_t_load(&ax->terms, addr);
+}
+
+/* &base->field, folding "a.b" paths: &(&p->a)->b is &p->"a.b". */
+static uint32_t field_addr(struct vl_actx *ax, uint32_t base, const char *rec,
+			   const char *field)
+{
+	return vl_t_field(&ax->terms, base, rec, uintern(ax, field));
+}
+
+static uint32_t eval(struct vl_actx *ax, const struct vl_state *s,
+		     uint32_t e)
+{
+	const struct vl_expr *x;
+	struct vl_terms *ts = &ax->terms;
+
+	if (e == VL_NONE || e >= ax->f->nexprs)
+		return vl_t_unknown(ts, VL_NONE);
+	x = vl_func_expr(ax->f, e);
+	switch (x->kind) {
+	case VL_X_CONST:
+		return vl_t_const(ts, x->k);
+	case VL_X_LOCAL:
+		return x->a < s->nlocals ? s->env[x->a] : vl_t_unknown(ts, e);
+	case VL_X_ADDR_LOCAL:
+		return vl_t_addr_local(ts, x->a);
+	case VL_X_GLOBAL_ADDR:
+		return vl_t_global(ts, x->name);
+	case VL_X_FUNC_ADDR:
+		return vl_t_func(ts, x->name);
+	case VL_X_FIELD_ADDR:
+		return vl_t_field(ts, eval(ax, s, x->a), x->rec, x->name);
+	case VL_X_LOAD:
+		return load(ax, s, eval(ax, s, x->a));
+	case VL_X_CALL: {
+		uint32_t ct = vl_t_call(ts, x->a, NULL);
+		uint32_t m = vl_state_mem(s, ct);
+
+		/* Results of pure calls are recorded under the call term. */
+		return m != VL_NONE ? m : ct;
+	}
+	case VL_X_TEST:
+		return vl_t_test(ts, eval(ax, s, x->a), x->pred, x->k);
+	case VL_X_BITAND:
+		return vl_t_bitand(ts, eval(ax, s, x->a), x->k);
+	default:
+		return vl_t_unknown(ts, e);
+	}
+}
+
+/* A value that no expression names: an unknown result of event i. */
+static uint32_t event_unknown(struct vl_actx *ax, uint32_t ev_index)
+{
+	return vl_t_unknown(&ax->terms, ax->f->nexprs + ev_index);
+}
+
+enum vl_valkind vl_value_kind(struct vl_actx *ax, const struct vl_state *s,
+			      uint32_t term)
+{
+	switch (vl_state_decide(s, &ax->terms, term, VL_P_EQ, 0)) {
+	case VL_TRUE:
+		return VL_VAL_NULL;
+	case VL_FALSE:
+		return VL_VAL_NONNULL;
+	default:
+		return VL_VAL_ANY;
+	}
+}
+
+/* ---- spec paths and locks ---- */
+
+struct pval {
+	uint32_t t;
+	bool lvalue;		/* t is the address of the value */
+};
+
+static uint32_t pval_rvalue(struct vl_actx *ax, const struct vl_state *s,
+			    struct pval v)
+{
+	return v.lvalue ? load(ax, s, v.t) : v.t;
+}
+
+/* Evaluate a spec path; VL_NONE if it cannot be bound here. */
+static uint32_t eval_path(struct vl_actx *ax, const struct vl_state *s,
+			  const struct vl_path *p, const struct vl_bind *b)
+{
+	struct pval v = { VL_NONE, false };
+	uint32_t i;
+	size_t n;
+
+	switch (p->root) {
+	case VL_ROOT_PARAM:
+		if (!b || !b->args || p->param >= b->nargs)
+			return VL_NONE;
+		v.t = b->args[p->param];
+		break;
+	case VL_ROOT_RETURN:
+		if (!b || b->ret == VL_NONE)
+			return VL_NONE;
+		v.t = b->ret;
+		break;
+	case VL_ROOT_THIS:
+		if (!b || b->this_term == VL_NONE)
+			return VL_NONE;
+		v.t = b->this_term;
+		break;
+	case VL_ROOT_GLOBAL:
+		v.t = vl_t_global(&ax->terms, uintern(ax, p->global));
+		v.lvalue = true;
+		break;
+	default:
+		return VL_NONE;
+	}
+	for (i = 0; i < p->nsteps; i++) {
+		const struct vl_pstep *st = &p->steps[i];
+
+		if (st->op == VL_PS_DOT && v.lvalue) {
+			const struct vl_term *bt = vl_term(&ax->terms, v.t);
+
+			if (bt->kind == VL_T_FIELD) {
+				struct vl_buf path;
+
+				vl_buf_init(&path);
+				vl_buf_printf(&path, "%s.%s", bt->name,
+					      st->field);
+				v.t = field_addr(ax, bt->a, bt->rec,
+						 vl_buf_cstr(&path));
+				vl_buf_free(&path);
+			} else {
+				v.t = field_addr(ax, v.t, NULL, st->field);
+			}
+		} else {
+			v.t = field_addr(ax, pval_rvalue(ax, s, v), NULL,
+					 st->field);
+		}
+		v.lvalue = true;
+	}
+	for (n = strlen(p->prefix); n-- > 0;) {
+		if (p->prefix[n] == '&') {
+			if (!v.lvalue)
+				return VL_NONE;
+			v.lvalue = false;
+		} else {
+			v.t = pval_rvalue(ax, s, v);
+			v.lvalue = true;
+		}
+	}
+	return pval_rvalue(ax, s, v);
+}
+
+/* The class of a lock known only by its address. */
+static const struct vl_class *class_of_addr(struct vl_actx *ax,
+					    const struct vl_state *s,
+					    uint32_t addr, uint32_t *owner)
+{
+	const struct vl_term *t = vl_term(&ax->terms, addr);
+	const struct vl_class *c = NULL;
+	uint32_t i;
+
+	*owner = addr;
+	if (t->kind == VL_T_FIELD) {
+		c = vl_spec_field_class(ax->spec, t->rec, t->name);
+		if (c) {
+			*owner = t->a;
+			return c;
+		}
+	} else if (t->kind == VL_T_GLOBAL) {
+		c = vl_spec_global_class(ax->spec, t->name);
+		if (c)
+			return c;
+	}
+	for (i = 0; s && i < s->nheld; i++) {
+		if (s->held[i].addr == addr)
+			return vl_held_class(ax, &s->held[i]);
+	}
+	return NULL;
+}
+
+struct vl_lockinst vl_resolve_lock(struct vl_actx *ax,
+				   const struct vl_state *s,
+				   const struct vl_lockref *l,
+				   const struct vl_bind *b)
+{
+	struct vl_lockinst r;
+	uint32_t owner = VL_NONE;
+
+	memset(&r, 0, sizeof(r));
+	r.mode = l->mode;
+	r.cls = l->cls;
+	if (l->owner.root != VL_ROOT_NONE) {
+		owner = eval_path(ax, s, &l->owner, b);
+		if (owner == VL_NONE)
+			return r;
+	}
+	if (!l->cls) {
+		r.addr = owner;
+		r.cls = class_of_addr(ax, s, owner, &r.owner);
+		r.valid = true;
+		return r;
+	}
+	r.owner = owner;
+	switch (l->cls->where) {
+	case VL_LW_FIELD:
+		r.addr = vl_t_field(&ax->terms, owner, uintern(ax, l->cls->rec),
+				    uintern(ax, l->cls->field));
+		break;
+	case VL_LW_OBJECT:
+		r.addr = vl_t_lockobj(&ax->terms, owner, l->cls->id);
+		break;
+	case VL_LW_GLOBAL:
+		r.addr = vl_t_global(&ax->terms, uintern(ax, l->cls->global));
+		break;
+	case VL_LW_ANON:
+		r.addr = owner;
+		break;
+	}
+	r.valid = true;
+	return r;
+}
+
+static bool held_certain(const struct vl_held *h)
+{
+	return !(h->flags & VL_HF_MAYBE) && h->cond == VL_NONE;
+}
+
+uint32_t vl_find_lock(struct vl_actx *ax, const struct vl_state *s,
+		      const struct vl_lockinst *inst, bool with_uncertain)
+{
+	uint32_t i, unified = VL_NONE;
+
+	if (!inst->valid)
+		return VL_NONE;
+	for (i = 0; i < s->nheld; i++) {
+		const struct vl_held *h = &s->held[i];
+
+		if (!with_uncertain && !held_certain(h))
+			continue;
+		if (h->addr == inst->addr &&
+		    (!inst->cls || h->cls == VL_NOCLASS ||
+		     h->cls == inst->cls->id))
+			return i;
+		if (inst->cls && (inst->cls->flags & VL_CF_UNIFY) &&
+		    h->cls == inst->cls->id && unified == VL_NONE)
+			unified = i;
+	}
+	return unified;
+}
+
+static bool mode_ok(enum vl_mode want, uint8_t have)
+{
+	return want != VL_MODE_WRITE || have == VL_MODE_WRITE;
+}
+
+bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
+		  const struct vl_req *r, const struct vl_bind *b,
+		  struct vl_buf *missing)
+{
+	uint32_t i;
+
+	switch (r->kind) {
+	case VL_REQ_TRUE:
+	case VL_REQ_USE:
+		return true;
+	case VL_REQ_LOCK: {
+		struct vl_lockinst inst = vl_resolve_lock(ax, s, &r->lock, b);
+		uint32_t idx;
+
+		/* An owner that cannot be named here cannot be checked. */
+		if (!inst.valid)
+			return true;
+		idx = vl_find_lock(ax, s, &inst, false);
+		if (idx != VL_NONE && mode_ok(r->lock.mode, s->held[idx].mode))
+			return true;
+		if (missing) {
+			vl_buf_puts(missing, "the ");
+			vl_describe_inst(ax, s, &inst, missing);
+		}
+		return false;
+	}
+	case VL_REQ_AND: {
+		bool ok = true;
+		bool first = true;
+
+		for (i = 0; i < r->nsubs; i++) {
+			struct vl_buf part;
+
+			vl_buf_init(&part);
+			if (!vl_req_holds(ax, s, r->subs[i], b,
+					  missing ? &part : NULL)) {
+				ok = false;
+				if (missing) {
+					if (!first)
+						vl_buf_puts(missing, " and ");
+					vl_buf_add(missing, vl_buf_cstr(&part),
+						   part.len);
+					first = false;
+				}
+			}
+			vl_buf_free(&part);
+		}
+		return ok;
+	}
+	case VL_REQ_OR: {
+		struct vl_buf parts;
+
+		vl_buf_init(&parts);
+		for (i = 0; i < r->nsubs; i++) {
+			struct vl_buf part;
+			bool ok;
+
+			vl_buf_init(&part);
+			ok = vl_req_holds(ax, s, r->subs[i], b,
+					  missing ? &part : NULL);
+			if (ok) {
+				vl_buf_free(&part);
+				vl_buf_free(&parts);
+				return true;
+			}
+			if (missing) {
+				if (i)
+					vl_buf_puts(&parts, ", or ");
+				vl_buf_add(&parts, vl_buf_cstr(&part),
+					   part.len);
+			}
+			vl_buf_free(&part);
+		}
+		if (missing) {
+			vl_buf_puts(missing, "one of: ");
+			vl_buf_add(missing, vl_buf_cstr(&parts), parts.len);
+		}
+		vl_buf_free(&parts);
+		return false;
+	}
+	}
+	return true;
+}
+
+/* ---- descriptions ---- */
+
+static void describe_lvalue(struct vl_actx *ax, const struct vl_state *s,
+			    uint32_t addr, struct vl_buf *b, int depth);
+
+static void describe_value(struct vl_actx *ax, const struct vl_state *s,
+			   uint32_t t, struct vl_buf *b, int depth)
+{
+	const struct vl_term *x;
+	const struct vl_func *f = ax->f;
+	uint32_t i;
+
+	if (t == VL_NONE || depth > 8) {
+		vl_buf_puts(b, "?");
+		return;
+	}
+	x = vl_term(&ax->terms, t);
+	/* A local that holds the value names it best. */
+	if (s && x->kind != VL_T_CONST) {
+		for (i = 0; i < s->nlocals && i < f->nlocals; i++) {
+			if (s->env[i] == t && f->locals[i].name[0]) {
+				vl_buf_puts(b, f->locals[i].name);
+				return;
+			}
+		}
+	}
+	switch (x->kind) {
+	case VL_T_PARAM:
+		for (i = 0; i < f->nlocals; i++) {
+			if (f->locals[i].param == (int32_t)x->a) {
+				vl_buf_puts(b, f->locals[i].name);
+				return;
+			}
+		}
+		vl_buf_printf(b, "parameter %u", x->a + 1);
+		return;
+	case VL_T_UNINIT:
+		vl_buf_printf(b, "uninitialised %s", f->locals[x->a].name);
+		return;
+	case VL_T_CONST:
+		if (x->k == 0)
+			vl_buf_puts(b, "NULL");
+		else
+			vl_buf_printf(b, "%lld", (long long)x->k);
+		return;
+	case VL_T_CALL: {
+		const char *callee = NULL;
+
+		for (i = 0; i < f->nevents; i++) {
+			const struct vl_event *ev = &f->events[i];
+
+			if (ev->kind == VL_EV_CALL && ev->a == x->a) {
+				callee = ev->name;
+				break;
+			}
+		}
+		vl_buf_printf(b, "%s()", callee ? callee : "(indirect call)");
+		return;
+	}
+	case VL_T_PURE:
+		vl_buf_printf(b, "%s(", x->name);
+		for (i = 0; i < x->nargs; i++) {
+			if (i)
+				vl_buf_puts(b, ", ");
+			describe_value(ax, s, x->args[i], b, depth + 1);
+		}
+		vl_buf_puts(b, ")");
+		return;
+	case VL_T_OUT:
+		vl_buf_printf(b, "the value stored by call %u", x->a);
+		return;
+	case VL_T_PHI:
+		vl_buf_puts(b, f->locals[x->b].name);
+		return;
+	case VL_T_LOAD:
+		describe_lvalue(ax, s, x->a, b, depth + 1);
+		return;
+	case VL_T_OLD:
+		vl_buf_puts(b, "old ");
+		describe_value(ax, s, x->a, b, depth + 1);
+		return;
+	case VL_T_GLOBAL:
+	case VL_T_FIELD:
+	case VL_T_ADDR_LOCAL:
+		vl_buf_puts(b, "&");
+		describe_lvalue(ax, s, t, b, depth + 1);
+		return;
+	case VL_T_FUNC:
+		vl_buf_puts(b, x->name);
+		return;
+	case VL_T_LOCKOBJ:
+		vl_buf_puts(b, "lock of ");
+		describe_value(ax, s, x->a, b, depth + 1);
+		return;
+	case VL_T_TEST:
+	case VL_T_BITAND:
+	case VL_T_UNKNOWN:
+	default:
+		vl_buf_puts(b, "?");
+		return;
+	}
+}
+
+static void describe_lvalue(struct vl_actx *ax, const struct vl_state *s,
+			    uint32_t addr, struct vl_buf *b, int depth)
+{
+	const struct vl_term *x = vl_term(&ax->terms, addr);
+
+	switch (x->kind) {
+	case VL_T_FIELD:
+		describe_value(ax, s, x->a, b, depth + 1);
+		vl_buf_printf(b, "->%s", x->name);
+		return;
+	case VL_T_GLOBAL:
+		vl_buf_puts(b, x->name);
+		return;
+	case VL_T_ADDR_LOCAL:
+		vl_buf_puts(b, ax->f->locals[x->a].name);
+		return;
+	default:
+		vl_buf_puts(b, "*");
+		describe_value(ax, s, addr, b, depth + 1);
+		return;
+	}
+}
+
+void vl_describe_term(struct vl_actx *ax, const struct vl_state *s,
+		      uint32_t term, struct vl_buf *b)
+{
+	describe_value(ax, s, term, b, 0);
+}
+
+void vl_describe_lock(struct vl_actx *ax, const struct vl_state *s,
+		      uint32_t addr, const struct vl_class *cls,
+		      enum vl_mode mode, struct vl_buf *b)
+{
+	const struct vl_term *t = vl_term(&ax->terms, addr);
+	uint32_t owner = VL_NONE;
+
+	if (!cls) {
+		vl_buf_puts(b, "lock ");
+		describe_lvalue(ax, s, addr, b, 0);
+		return;
+	}
+	if (cls->where == VL_LW_FIELD && t->kind == VL_T_FIELD)
+		owner = t->a;
+	else if (cls->where == VL_LW_OBJECT && t->kind == VL_T_LOCKOBJ)
+		owner = t->a;
+	vl_buf_puts(b, cls->display);
+	if (vl_class_has_modes(cls))
+		vl_buf_printf(b, "%s lock",
+			      mode == VL_MODE_WRITE ? " write" :
+			      mode == VL_MODE_READ  ? " read" : "");
+	if (cls->where == VL_LW_ANON) {
+		vl_buf_puts(b, " ");
+		describe_value(ax, s, addr, b, 0);
+	} else if (owner != VL_NONE) {
+		vl_buf_puts(b, " of ");
+		describe_value(ax, s, owner, b, 0);
+	}
+}
+
+void vl_describe_inst(struct vl_actx *ax, const struct vl_state *s,
+		      const struct vl_lockinst *l, struct vl_buf *b)
+{
+	vl_describe_lock(ax, s, l->addr, l->cls, l->mode, b);
+}
+
+void vl_describe_held(struct vl_actx *ax, const struct vl_state *s,
+		      struct vl_buf *b)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < s->nheld; i++) {
+		const struct vl_held *h = &s->held[i];
+
+		if (!held_certain(h))
+			continue;
+		if (n++)
+			vl_buf_puts(b, ", ");
+		vl_describe_lock(ax, s, h->addr, vl_held_class(ax, h), h->mode,
+				 b);
+	}
+	if (!n)
+		vl_buf_puts(b, "nothing");
+}
+
+void vl_describe_held_all(struct vl_actx *ax, struct vl_state *const *states,
+			  uint32_t n, struct vl_buf *b)
+{
+	uint32_t i, j, k = 0;
+
+	if (!n) {
+		vl_buf_puts(b, "nothing");
+		return;
+	}
+	for (i = 0; i < states[0]->nheld; i++) {
+		const struct vl_held *h = &states[0]->held[i];
+		bool all = held_certain(h);
+
+		for (j = 1; j < n && all; j++) {
+			uint32_t idx = vl_state_find_held(states[j], h->addr);
+
+			all = idx != VL_NONE &&
+			      held_certain(&states[j]->held[idx]) &&
+			      states[j]->held[idx].mode == h->mode;
+		}
+		if (!all)
+			continue;
+		if (k++)
+			vl_buf_puts(b, ", ");
+		vl_describe_lock(ax, states[0], h->addr, vl_held_class(ax, h),
+				 h->mode, b);
+	}
+	if (!k)
+		vl_buf_puts(b, "nothing");
+}
+
+/* ---- findings ---- */
+
+struct vl_finding *vl_report(struct vl_actx *ax, const char *checker,
+			     uint32_t loc, const char *key, const char *fmt,
+			     ...)
+{
+	struct vl_unit *u = ax->u;
+	struct vl_finding *f;
+	struct vl_buf msg;
+	va_list ap;
+	uint32_t i;
+
+	key = uintern(ax, key ? key : "");
+	for (i = ax->first_finding; i < u->nfindings; i++) {
+		f = &u->findings[i];
+		if (f->checker == checker && f->loc == loc && f->key == key)
+			return NULL;
+	}
+	vl_buf_init(&msg);
+	va_start(ap, fmt);
+	vl_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	f = &VL_PUSH(u->findings, u->nfindings, u->capfindings);
+	memset(f, 0, sizeof(*f));
+	f->checker = checker;
+	f->loc = loc;
+	f->function = ax->f->name;
+	f->key = key;
+	f->message = vl_buf_steal(&msg);
+	return f;
+}
+
+void vl_finding_step(struct vl_actx *ax, struct vl_finding *f, uint32_t loc,
+		     const char *fmt, ...)
+{
+	struct vl_step *st;
+	struct vl_buf msg;
+	va_list ap;
+	uint32_t i;
+
+	if (!f || loc == VL_NONE)
+		return;
+	vl_buf_init(&msg);
+	va_start(ap, fmt);
+	vl_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	for (i = 0; i < f->nsteps; i++) {
+		if (f->steps[i].loc == loc &&
+		    strcmp(f->steps[i].msg, vl_buf_cstr(&msg)) == 0) {
+			vl_buf_free(&msg);
+			return;
+		}
+	}
+	st = &VL_PUSH(f->steps, f->nsteps, f->capsteps);
+	st->loc = loc;
+	st->msg = vl_buf_steal(&msg);
+	(void)ax;
+}
+
+void vl_explain_held(struct vl_actx *ax, struct vl_finding *f,
+		     const struct vl_state *s)
+{
+	uint32_t i;
+
+	for (i = 0; f && i < s->nheld; i++) {
+		const struct vl_held *h = &s->held[i];
+		struct vl_buf d;
+
+		if (!held_certain(h) || h->loc == VL_NONE)
+			continue;
+		vl_buf_init(&d);
+		vl_describe_lock(ax, s, h->addr, vl_held_class(ax, h), h->mode,
+				 &d);
+		vl_finding_step(ax, f, h->loc, "%s %s here", vl_buf_cstr(&d),
+				h->flags & VL_HF_ASSERTED ? "asserted" :
+							    "taken");
+		vl_buf_free(&d);
+	}
+}
+
+void vl_explain_dropped(struct vl_actx *ax, struct vl_finding *f,
+			const struct vl_state *s)
+{
+	uint32_t i;
+
+	for (i = s->ndropped; f && i-- > 0;) {
+		const struct vl_dropped *d = &s->dropped[i];
+		const struct vl_class *c = d->cls == VL_NOCLASS ?
+						   NULL :
+						   ax->spec->classes[d->cls];
+		struct vl_buf b;
+
+		if (vl_state_find_held(s, d->addr) != VL_NONE)
+			continue;
+		vl_buf_init(&b);
+		vl_describe_lock(ax, s, d->addr, c, d->mode, &b);
+		vl_finding_step(ax, f, d->loc, "%s released here",
+				vl_buf_cstr(&b));
+		vl_buf_free(&b);
+	}
+}
+
+/* ---- hooks ---- */
+
+#define FOR_EACH_CHECKER(c)                                                \
+	for (uint32_t ci_ = 0; ci_ < vl_ncheckers; ci_++)                  \
+		for (const struct vl_checker *c = vl_checkers[ci_]; c;     \
+		     c = NULL)
+
+/* ---- transfer ---- */
+
+static void write_location(struct vl_actx *ax, struct vl_state *s,
+			   uint32_t addr, uint32_t newv)
+{
+	const struct vl_term *t = vl_term(&ax->terms, addr);
+
+	if (t->kind == VL_T_ADDR_LOCAL && t->a < s->nlocals) {
+		s->env[t->a] = newv;
+		return;
+	}
+	if (vl_state_mem(s, addr) == VL_NONE) {
+		/* The value the location held keeps its meaning under a new
+		 * name, for locals and locks that still refer to it. */
+		uint32_t old = vl_t_load(&ax->terms, addr);
+		uint32_t renamed = vl_t_old(&ax->terms, old);
+
+		vl_state_rename(s, &ax->terms, old, renamed);
+		newv = vl_term_subst(&ax->terms, newv, old, renamed);
+		addr = vl_term_subst(&ax->terms, addr, old, renamed);
+	}
+	vl_state_set_mem(s, addr, newv);
+}
+
+/* A struct local passed by address may be filled in by the callee: forget
+ * what was known about its fields (but keep lock identities). */
+static void forget_object(struct vl_actx *ax, struct vl_state *s,
+			  uint32_t base)
+{
+	uint32_t i, n;
+
+	for (i = 0, n = 0; i < s->nmem; i++) {
+		const struct vl_term *a = vl_term(&ax->terms, s->mem[i].addr);
+
+		if (a->kind == VL_T_FIELD && a->a == base)
+			continue;
+		s->mem[n++] = s->mem[i];
+	}
+	s->nmem = n;
+	for (i = 0, n = 0; i < s->nfacts; i++) {
+		const struct vl_term *t = vl_term(&ax->terms, s->facts[i].term);
+
+		if (t->kind == VL_T_LOAD &&
+		    vl_term(&ax->terms, t->a)->kind == VL_T_FIELD &&
+		    vl_term(&ax->terms, t->a)->a == base)
+			continue;
+		s->facts[n++] = s->facts[i];
+	}
+	s->nfacts = n;
+}
+
+struct callctx {
+	uint32_t args[MAX_ARGS];
+	struct vl_bind bind;
+};
+
+static void call_prepare(struct vl_actx *ax, struct vl_state *s,
+			 const struct vl_event *ev, const struct vl_fnspec *fn,
+			 struct callctx *cc)
+{
+	struct vl_terms *ts = &ax->terms;
+	const struct vl_func *f = ax->f;
+	uint32_t n = ev->nargs < MAX_ARGS ? ev->nargs : MAX_ARGS;
+	uint32_t i, ct;
+	bool in_loop = ax->in_loop[ax->f->cur_block];
+
+	for (i = 0; i < n; i++)
+		cc->args[i] = eval(ax, s, f->args[ev->args + i]);
+	ct = vl_t_call(ts, ev->a, NULL);
+	if (in_loop) {
+		/* This call ran before on an earlier iteration. */
+		vl_state_rename(s, ts, ct, vl_t_old(ts, ct));
+	}
+	cc->bind.this_term = VL_NONE;
+	cc->bind.args = cc->args;
+	cc->bind.nargs = n;
+	cc->bind.ret = ct;
+	if (fn && fn->pure) {
+		cc->bind.ret = vl_t_pure(ts, fn->name, cc->args, n);
+		vl_state_set_mem(s, ct, cc->bind.ret);
+	}
+	for (i = 0; i < n; i++) {
+		const struct vl_term *a = vl_term(ts, cc->args[i]);
+
+		if (a->kind == VL_T_ADDR_LOCAL && a->a < s->nlocals &&
+		    !f->locals[a->a].is_record) {
+			/* &local: the callee may store a value into it. */
+			uint32_t out = vl_t_out(ts, ev->a, i);
+
+			if (in_loop)
+				vl_state_rename(s, ts, out, vl_t_old(ts, out));
+			s->env[a->a] = out;
+		}
+	}
+}
+
+static void call_finish(struct vl_actx *ax, struct vl_state *s,
+			const struct vl_event *ev, struct callctx *cc)
+{
+	uint32_t i;
+
+	for (i = 0; i < cc->bind.nargs; i++) {
+		const struct vl_term *a = vl_term(&ax->terms, cc->args[i]);
+
+		if (a->kind == VL_T_ADDR_LOCAL && a->a < s->nlocals &&
+		    ax->f->locals[a->a].is_record)
+			forget_object(ax, s, cc->args[i]);
+	}
+}
+
+static enum vl_mode acquire_mode(const struct vl_effect *e,
+				 const struct vl_class *cls)
+{
+	if (cls && !vl_class_has_modes(cls))
+		return VL_MODE_WRITE;
+	return e->lock.mode == VL_MODE_ANY ? VL_MODE_WRITE : e->lock.mode;
+}
+
+static void apply_effect(struct vl_actx *ax, struct vl_state *s,
+			 const struct vl_effect *e,
+			 const struct vl_lockinst *inst,
+			 const struct vl_bind *b, uint32_t loc)
+{
+	struct vl_held h;
+	uint32_t idx, i;
+
+	if (e->kind == VL_EFF_REQUIRE)
+		return;
+	if (e->kind == VL_EFF_RELEASE && e->lock.owner.root == VL_ROOT_WILD) {
+		/* Releasing one lock releases every lock of a class (e.g.
+		 * mmap_write_unlock drops all VMA write locks). */
+		for (i = 0; i < s->nheld;) {
+			const struct vl_held *x = &s->held[i];
+
+			if (e->lock.cls && x->cls == e->lock.cls->id &&
+			    (e->lock.mode == VL_MODE_ANY ||
+			     x->mode == e->lock.mode)) {
+				vl_state_note_dropped(s, x, loc);
+				vl_state_remove_held(s, i);
+				continue;
+			}
+			i++;
+		}
+		return;
+	}
+	if (!inst->valid)
+		return;
+	idx = vl_find_lock(ax, s, inst, true);
+	switch (e->kind) {
+	case VL_EFF_ACQUIRE:
+		memset(&h, 0, sizeof(h));
+		h.addr = inst->addr;
+		h.cls = inst->cls ? (uint16_t)inst->cls->id : VL_NOCLASS;
+		h.mode = (uint8_t)acquire_mode(e, inst->cls);
+		h.cond = VL_NONE;
+		h.loc = loc;
+		if (e->when.present) {
+			h.cond = b->ret;
+			h.cond_pred = e->when.pred;
+			h.cond_k = e->when.k;
+		}
+		if (idx != VL_NONE) {
+			struct vl_held *x = &s->held[idx];
+
+			/* Held already (reported by double-acquire unless
+			 * the class is reentrant): keep one entry. */
+			if (!held_certain(x) && h.cond == VL_NONE) {
+				x->flags &= (uint8_t)~VL_HF_MAYBE;
+				x->cond = VL_NONE;
+				x->loc = loc;
+			}
+			if (h.mode > x->mode && h.cond == VL_NONE)
+				x->mode = h.mode;
+			return;
+		}
+		vl_state_add_held(s, &h);
+		if (h.cond != VL_NONE)
+			vl_state_settle(s, &ax->terms, h.cond);
+		return;
+	case VL_EFF_RELEASE:
+		if (idx != VL_NONE) {
+			vl_state_note_dropped(s, &s->held[idx], loc);
+			vl_state_remove_held(s, idx);
+		}
+		return;
+	case VL_EFF_DOWNGRADE:
+		if (idx != VL_NONE)
+			s->held[idx].mode = VL_MODE_READ;
+		return;
+	case VL_EFF_ASSERT:
+		if (idx != VL_NONE) {
+			struct vl_held *x = &s->held[idx];
+
+			x->flags &= (uint8_t)~VL_HF_MAYBE;
+			x->cond = VL_NONE;
+			if (e->lock.mode == VL_MODE_WRITE)
+				x->mode = VL_MODE_WRITE;
+			return;
+		}
+		memset(&h, 0, sizeof(h));
+		h.addr = inst->addr;
+		h.cls = inst->cls ? (uint16_t)inst->cls->id : VL_NOCLASS;
+		h.mode = (uint8_t)(e->lock.mode == VL_MODE_WRITE ||
+						   (inst->cls &&
+						    !vl_class_has_modes(inst->cls)) ?
+					   VL_MODE_WRITE :
+					   VL_MODE_READ);
+		h.flags = VL_HF_ASSERTED;
+		h.cond = VL_NONE;
+		h.loc = loc;
+		vl_state_add_held(s, &h);
+		return;
+	default:
+		return;
+	}
+}
+
+/*
+ * Run one event over the states of a block in lockstep: the checkers
+ * (when reporting) see all states before the event, then each state
+ * takes the event's effect.
+ */
+static void transfer(struct vl_actx *ax, struct vl_state **states,
+		     uint32_t n, uint32_t ev_index)
+{
+	const struct vl_event *ev = &ax->f->events[ev_index];
+	struct vl_terms *ts = &ax->terms;
+	uint32_t i;
+
+	switch (ev->kind) {
+	case VL_EV_ASSIGN:
+		for (i = 0; i < n; i++) {
+			uint32_t v = ev->flags & VL_EVF_COMPOUND ?
+					     event_unknown(ax, ev_index) :
+					     eval(ax, states[i], ev->val);
+
+			if (ev->a < states[i]->nlocals)
+				states[i]->env[ev->a] = v;
+		}
+		return;
+	case VL_EV_RETURN:
+		for (i = 0; i < n; i++) {
+			states[i]->ret = ev->val == VL_NONE ?
+						 VL_NONE :
+						 eval(ax, states[i], ev->val);
+			states[i]->ret_loc = ev->loc;
+		}
+		return;
+	case VL_EV_STORE:
+	case VL_EV_WRITE: {
+		uint32_t addrs[MAX_STATES * 2], newv[MAX_STATES * 2],
+			oldv[MAX_STATES * 2];
+		struct vl_bind binds[MAX_STATES * 2];
+
+		for (i = 0; i < n && i < VL_ARRAY_SIZE(addrs); i++) {
+			struct vl_state *s = states[i];
+			uint32_t base = eval(ax, s, ev->a);
+
+			addrs[i] = ev->kind == VL_EV_WRITE ?
+					   field_addr(ax, base, ev->rec,
+						      ev->name) :
+					   base;
+			newv[i] = ev->flags & VL_EVF_COMPOUND ?
+					  event_unknown(ax, ev_index) :
+					  ev->val == VL_NONE ?
+					  event_unknown(ax, ev_index) :
+					  eval(ax, s, ev->val);
+			oldv[i] = load(ax, s, addrs[i]);
+			memset(&binds[i], 0, sizeof(binds[i]));
+			binds[i].this_term = base;
+			binds[i].ret = VL_NONE;
+		}
+		if (ax->reporting && ev->kind == VL_EV_WRITE) {
+			struct vl_check c = { ax, ev, ev->loc, states, n,
+					      binds };
+			struct vl_write w;
+
+			w.rec = ev->rec;
+			w.field = ev->name;
+			w.rule = vl_spec_field(ax->spec, ev->rec, ev->name);
+			w.old_val = oldv;
+			w.new_val = newv;
+			FOR_EACH_CHECKER(ck)
+			if (ck->field_write)
+				ck->field_write(&c, &w);
+		}
+		for (i = 0; i < n && i < VL_ARRAY_SIZE(addrs); i++)
+			write_location(ax, states[i], addrs[i], newv[i]);
+		return;
+	}
+	case VL_EV_CALL: {
+		const struct vl_fnspec *fn =
+			ev->name ? vl_spec_function(ax->spec, ev->name) : NULL;
+		struct callctx *cc = vl_xcalloc(n ? n : 1, sizeof(*cc));
+		struct vl_bind *binds = vl_xcalloc(n ? n : 1, sizeof(*binds));
+		struct vl_lockinst *insts =
+			vl_xcalloc(n ? n : 1, sizeof(*insts));
+		uint32_t j;
+
+		for (i = 0; i < n; i++) {
+			call_prepare(ax, states[i], ev, fn, &cc[i]);
+			binds[i] = cc[i].bind;
+		}
+		for (j = 0; fn && j < fn->neffects; j++) {
+			const struct vl_effect *e = &fn->effects[j];
+			struct vl_check c = { ax, ev, ev->loc, states, n,
+					      binds };
+
+			for (i = 0; i < n; i++) {
+				if (e->kind == VL_EFF_REQUIRE)
+					memset(&insts[i], 0, sizeof(insts[i]));
+				else
+					insts[i] = vl_resolve_lock(
+						ax, states[i], &e->lock,
+						&binds[i]);
+			}
+			if (ax->reporting) {
+				struct vl_lockop op = {
+					fn, e, e->when.present,
+					e->lock.owner.root == VL_ROOT_WILD,
+					insts
+				};
+
+				FOR_EACH_CHECKER(ck)
+				{
+					if (e->kind == VL_EFF_REQUIRE &&
+					    ck->call_requires)
+						ck->call_requires(&c, fn, e);
+					if (e->kind != VL_EFF_REQUIRE &&
+					    ck->lock_op)
+						ck->lock_op(&c, &op);
+				}
+			}
+			for (i = 0; i < n; i++)
+				apply_effect(ax, states[i], e, &insts[i],
+					     &binds[i], ev->loc);
+		}
+		for (i = 0; i < n; i++)
+			call_finish(ax, states[i], ev, &cc[i]);
+		free(insts);
+		free(binds);
+		free(cc);
+		(void)ts;
+		return;
+	}
+	}
+}
+
+/* ---- block order and loops ---- */
+
+static void compute_order(struct vl_actx *ax)
+{
+	struct vl_func *f = ax->f;
+	uint32_t nb = f->nblocks, i, n = 0, sp = 0;
+	uint32_t *stack = vl_xmalloc(sizeof(*stack) * (nb + 1));
+	uint32_t *next_edge = vl_xcalloc(nb + 1, sizeof(*next_edge));
+	uint8_t *color = vl_xcalloc(nb + 1, 1);	/* 0 new, 1 open, 2 done */
+	uint32_t *post = vl_xmalloc(sizeof(*post) * (nb + 1));
+
+	ax->rpo_pos = vl_xmalloc(sizeof(*ax->rpo_pos) * (nb + 1));
+	ax->loop_head = vl_xcalloc(nb + 1, sizeof(*ax->loop_head));
+	ax->in_loop = vl_xcalloc(nb + 1, sizeof(*ax->in_loop));
+	for (i = 0; i < nb; i++)
+		ax->rpo_pos[i] = VL_NONE;
+	if (f->entry < nb) {
+		stack[sp++] = f->entry;
+		color[f->entry] = 1;
+	}
+	while (sp) {
+		uint32_t b = stack[sp - 1];
+		const struct vl_block *bl = &f->blocks[b];
+
+		if (next_edge[b] < bl->nsuccs) {
+			uint32_t to = f->edges[bl->first_succ + next_edge[b]].to;
+
+			next_edge[b]++;
+			if (color[to] == 0) {
+				color[to] = 1;
+				stack[sp++] = to;
+			} else if (color[to] == 1) {
+				ax->loop_head[to] = true;
+			}
+			continue;
+		}
+		color[b] = 2;
+		post[n++] = b;
+		sp--;
+	}
+	ax->rpo = vl_xmalloc(sizeof(*ax->rpo) * (n + 1));
+	ax->nrpo = n;
+	for (i = 0; i < n; i++) {
+		ax->rpo[i] = post[n - 1 - i];
+		ax->rpo_pos[ax->rpo[i]] = i;
+	}
+	free(stack);
+	free(next_edge);
+	free(color);
+	free(post);
+}
+
+/*
+ * For every back edge b -> h, the loop body is every block that reaches b
+ * without passing h.  Locals assigned in the body become PHI at h.
+ */
+static void compute_loops(struct vl_actx *ax)
+{
+	struct vl_func *f = ax->f;
+	uint32_t nb = f->nblocks, nl = f->nlocals, e, i, j;
+	uint32_t *preds_n = vl_xcalloc(nb + 1, sizeof(uint32_t));
+	uint32_t *preds_off = vl_xcalloc(nb + 2, sizeof(uint32_t));
+	uint32_t *preds = vl_xmalloc(sizeof(uint32_t) * (f->nedges + 1));
+	uint32_t *work = vl_xmalloc(sizeof(uint32_t) * (nb + 1));
+	uint8_t *body = vl_xmalloc(nb + 1);
+	bool any = false;
+
+	for (i = 0; i < nb; i++)
+		any |= ax->loop_head[i];
+	if (!any)
+		goto out;
+	ax->loop_locals = vl_xcalloc((size_t)nb * (nl ? nl : 1), 1);
+	for (e = 0; e < f->nedges; e++)
+		preds_n[f->edges[e].to]++;
+	for (i = 0; i < nb; i++)
+		preds_off[i + 1] = preds_off[i] + preds_n[i];
+	memset(preds_n, 0, sizeof(uint32_t) * (nb + 1));
+	for (e = 0; e < f->nedges; e++) {
+		uint32_t to = f->edges[e].to;
+
+		preds[preds_off[to] + preds_n[to]++] = f->edges[e].from;
+	}
+	for (e = 0; e < f->nedges; e++) {
+		uint32_t from = f->edges[e].from, h = f->edges[e].to, sp = 0;
+
+		if (ax->rpo_pos[from] == VL_NONE || ax->rpo_pos[h] == VL_NONE ||
+		    ax->rpo_pos[from] < ax->rpo_pos[h])
+			continue;
+		/* Back edge from -> h. */
+		memset(body, 0, nb);
+		body[h] = 1;
+		if (!body[from]) {
+			body[from] = 1;
+			work[sp++] = from;
+		}
+		while (sp) {
+			uint32_t b = work[--sp];
+
+			for (j = preds_off[b]; j < preds_off[b + 1]; j++) {
+				uint32_t p = preds[j];
+
+				if (!body[p] && ax->rpo_pos[p] != VL_NONE) {
+					body[p] = 1;
+					work[sp++] = p;
+				}
+			}
+		}
+		for (i = 0; i < nb; i++) {
+			const struct vl_block *bl = &f->blocks[i];
+
+			if (!body[i])
+				continue;
+			ax->in_loop[i] = true;
+			for (j = 0; j < bl->nevents; j++) {
+				const struct vl_event *ev =
+					&f->events[bl->first_event + j];
+				uint32_t k;
+
+				if (ev->kind == VL_EV_ASSIGN && ev->a < nl)
+					ax->loop_locals[(size_t)h * nl + ev->a] = 1;
+				if (ev->kind != VL_EV_CALL)
+					continue;
+				/* A callee may store through &local. */
+				for (k = 0; k < ev->nargs; k++) {
+					const struct vl_expr *x = vl_func_expr(
+						f, f->args[ev->args + k]);
+
+					if (x->kind == VL_X_ADDR_LOCAL &&
+					    x->a < nl)
+						ax->loop_locals[(size_t)h * nl +
+								x->a] = 1;
+				}
+			}
+		}
+	}
+out:
+	free(preds_n);
+	free(preds_off);
+	free(preds);
+	free(work);
+	free(body);
+}
+
+/* A state enters block b: at a loop head, start a new iteration. */
+static void enter_block(struct vl_actx *ax, struct vl_state *s, uint32_t b)
+{
+	uint32_t l, nl = ax->f->nlocals;
+
+	if (!ax->loop_head[b] || !ax->loop_locals)
+		return;
+	for (l = 0; l < nl && l < s->nlocals; l++) {
+		uint32_t phi;
+
+		if (!ax->loop_locals[(size_t)b * nl + l])
+			continue;
+		phi = vl_t_phi(&ax->terms, b, l);
+		if (s->env[l] == phi)
+			continue;
+		vl_state_rename(s, &ax->terms, phi,
+				vl_t_old(&ax->terms, phi));
+		s->env[l] = phi;
+	}
+}
+
+/* ---- fixed point ---- */
+
+static void sset_push(struct sset *ss, struct vl_state *s)
+{
+	VL_PUSH(ss->s, ss->n, ss->cap) = s;
+}
+
+/* Add st (owned) to the states at block t; true if they changed. */
+static bool join_into(struct vl_actx *ax, uint32_t t, struct vl_state *st)
+{
+	struct sset *ss = &ax->in[t];
+	uint32_t i;
+	bool changed;
+
+	if (ax->visits[t] > WIDEN_VISITS) {
+		st->nfacts = 0;
+		st->nmem = 0;
+	}
+	for (i = 0; i < ss->n; i++) {
+		if (vl_state_same_locks(ss->s[i], st)) {
+			changed = vl_state_join(ss->s[i], st, &ax->terms, t);
+			if (ax->visits[t] > WIDEN_VISITS && ss->s[i]->nfacts) {
+				ss->s[i]->nfacts = 0;
+				ss->s[i]->nmem = 0;
+				changed = true;
+			}
+			vl_state_free(st);
+			return changed;
+		}
+	}
+	if (ss->n < MAX_STATES) {
+		sset_push(ss, st);
+		return true;
+	}
+	/* Too many lock states here: merge them all into one. */
+	vl_state_join_locks(ss->s[0], st, &ax->terms, t);
+	vl_state_free(st);
+	for (i = 1; i < ss->n; i++) {
+		vl_state_join_locks(ss->s[0], ss->s[i], &ax->terms, t);
+		vl_state_free(ss->s[i]);
+	}
+	ss->n = 1;
+	return true;
+}
+
+static void process_block(struct vl_actx *ax, uint32_t b)
+{
+	struct vl_func *f = ax->f;
+	const struct vl_block *bl = &f->blocks[b];
+	struct sset *ss = &ax->in[b];
+	uint32_t n = ss->n, i, j, k;
+	struct vl_state **work = vl_xmalloc(sizeof(*work) * (n ? n : 1));
+
+	for (i = 0; i < n; i++)
+		work[i] = vl_state_clone(ss->s[i]);
+	f->cur_block = b;
+	for (k = 0; k < n; k++)
+		for (j = 0; j < bl->nevents; j++)
+			transfer(ax, &work[k], 1, bl->first_event + j);
+	for (k = 0; k < n; k++) {
+		for (j = 0; j < bl->nsuccs; j++) {
+			const struct vl_edge *e = &f->edges[bl->first_succ + j];
+			struct vl_state *st = vl_state_clone(work[k]);
+
+			if (e->cond != VL_NONE &&
+			    !vl_state_assume(st, &ax->terms,
+					     eval(ax, st, e->cond),
+					     e->sense ? VL_P_NE : VL_P_EQ,
+					     0)) {
+				vl_state_free(st);
+				continue;
+			}
+			enter_block(ax, st, e->to);
+			if (join_into(ax, e->to, st))
+				ax->dirty[e->to] = true;
+		}
+		vl_state_free(work[k]);
+	}
+	free(work);
+}
+
+static bool fixpoint(struct vl_actx *ax)
+{
+	struct vl_func *f = ax->f;
+	struct vl_state *init = vl_state_new(f->nlocals);
+	bool again = true;
+	uint32_t i;
+
+	for (i = 0; i < f->nlocals; i++) {
+		int32_t p = f->locals[i].param;
+
+		init->env[i] = p >= 0 ? vl_t_param(&ax->terms, (uint32_t)p) :
+					vl_t_uninit(&ax->terms, i);
+	}
+	enter_block(ax, init, f->entry);
+	sset_push(&ax->in[f->entry], init);
+	ax->dirty[f->entry] = true;
+	while (again) {
+		again = false;
+		for (i = 0; i < ax->nrpo; i++) {
+			uint32_t b = ax->rpo[i];
+
+			if (!ax->dirty[b])
+				continue;
+			ax->dirty[b] = false;
+			if (++ax->visits[b] > GIVEUP_VISITS)
+				return false;
+			process_block(ax, b);
+			again = true;
+		}
+	}
+	return true;
+}
+
+static void report_pass(struct vl_actx *ax)
+{
+	struct vl_func *f = ax->f;
+	uint32_t i, j, k;
+
+	ax->reporting = true;
+	for (i = 0; i < ax->nrpo; i++) {
+		uint32_t b = ax->rpo[i];
+		const struct vl_block *bl = &f->blocks[b];
+		struct sset *ss = &ax->in[b];
+		struct vl_state **work;
+
+		if (!ss->n || !bl->nevents)
+			continue;
+		work = vl_xmalloc(sizeof(*work) * ss->n);
+		for (k = 0; k < ss->n; k++)
+			work[k] = vl_state_clone(ss->s[k]);
+		f->cur_block = b;
+		for (j = 0; j < bl->nevents; j++)
+			transfer(ax, work, ss->n, bl->first_event + j);
+		for (k = 0; k < ss->n; k++)
+			vl_state_free(work[k]);
+		free(work);
+	}
+	if (f->exit < f->nblocks && ax->in[f->exit].n) {
+		struct sset *ss = &ax->in[f->exit];
+		struct vl_check c = { ax, NULL, f->end_loc, ss->s, ss->n,
+				      NULL };
+
+		FOR_EACH_CHECKER(ck)
+		if (ck->exit)
+			ck->exit(&c);
+	}
+	ax->reporting = false;
+}
+
+void vl_analyse_function(struct vl_unit *u, struct vl_func *f)
+{
+	struct vl_actx ax;
+	uint32_t i, j;
+
+	if (!f->nblocks || f->entry >= f->nblocks)
+		return;
+	memset(&ax, 0, sizeof(ax));
+	ax.u = u;
+	ax.spec = u->spec;
+	ax.f = f;
+	ax.first_finding = u->nfindings;
+	vl_terms_init(&ax.terms);
+	ax.in = vl_xcalloc(f->nblocks, sizeof(*ax.in));
+	ax.visits = vl_xcalloc(f->nblocks, sizeof(*ax.visits));
+	ax.dirty = vl_xcalloc(f->nblocks, sizeof(*ax.dirty));
+	compute_order(&ax);
+	compute_loops(&ax);
+	if (fixpoint(&ax))
+		report_pass(&ax);
+	else
+		ax.gave_up = true;
+	for (i = 0; i < f->nblocks; i++) {
+		for (j = 0; j < ax.in[i].n; j++)
+			vl_state_free(ax.in[i].s[j]);
+		free(ax.in[i].s);
+	}
+	f->cur_block = VL_NONE;
+	free(ax.in);
+	free(ax.visits);
+	free(ax.dirty);
+	free(ax.rpo);
+	free(ax.rpo_pos);
+	free(ax.loop_head);
+	free(ax.in_loop);
+	free(ax.loop_locals);
+	vl_terms_free(&ax.terms);
+}

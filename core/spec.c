@@ -1,0 +1,864 @@
+/*
+ * The spec container: adding parsed items, resolving and checking them
+ * (vl_spec_finish), lookups for the analysis, and text forms.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir.h"
+#include "spec.h"
+#include "spec_int.h"
+
+extern const char vl_bundled_spec[];
+extern const size_t vl_bundled_spec_len;
+
+#define BUNDLED_SPEC_NAME "annotations/linux-6.12.spec"
+
+/* A string-keyed hash table (keys are compared by content). */
+struct strmap {
+	const char **keys;
+	void **vals;
+	uint32_t nslots;
+	uint32_t count;
+};
+
+struct vl_spec_index {
+	struct strmap fns;
+	struct strmap fields;	/* "rec.field" */
+	struct strmap classes;
+};
+
+static uint32_t strmap_slot(const struct strmap *m, const char *k)
+{
+	uint32_t mask = m->nslots - 1;
+	uint32_t i = (uint32_t)vl_hash_str(VL_HASH_INIT, k) & mask;
+
+	while (m->keys[i] && strcmp(m->keys[i], k) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void strmap_init(struct strmap *m, uint32_t expect)
+{
+	m->nslots = 16;
+	while (m->nslots < expect * 2 + 2)
+		m->nslots *= 2;
+	m->keys = vl_xcalloc(m->nslots, sizeof(*m->keys));
+	m->vals = vl_xcalloc(m->nslots, sizeof(*m->vals));
+	m->count = 0;
+}
+
+static void strmap_put(struct strmap *m, const char *k, void *v)
+{
+	uint32_t i = strmap_slot(m, k);
+
+	if (!m->keys[i])
+		m->count++;
+	m->keys[i] = k;
+	m->vals[i] = v;
+}
+
+static void *strmap_get(const struct strmap *m, const char *k)
+{
+	uint32_t i;
+
+	if (!m->nslots || !k)
+		return NULL;
+	i = strmap_slot(m, k);
+	return m->keys[i] ? m->vals[i] : NULL;
+}
+
+static void strmap_free(struct strmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- lifetime ---- */
+
+struct vl_spec *vl_spec_new(void)
+{
+	struct vl_spec *s = vl_xcalloc(1, sizeof(*s));
+
+	vl_strtab_init(&s->strs);
+	vl_arena_init(&s->arena);
+	s->hash = VL_HASH_INIT;
+	s->name = "";
+	return s;
+}
+
+static void index_free(struct vl_spec *s)
+{
+	if (!s->index)
+		return;
+	strmap_free(&s->index->fns);
+	strmap_free(&s->index->fields);
+	strmap_free(&s->index->classes);
+	free(s->index);
+	s->index = NULL;
+}
+
+void vl_spec_free(struct vl_spec *s)
+{
+	uint32_t i;
+
+	if (!s)
+		return;
+	index_free(s);
+	for (i = 0; i < s->ndiags; i++)
+		free(s->diags[i].msg);
+	free(s->diags);
+	free(s->classes);
+	free(s->fns);
+	free(s->fields);
+	free(s->defines);
+	free(s->orders);
+	free(s->forbids);
+	free(s->before);
+	vl_arena_free(&s->arena);
+	vl_strtab_free(&s->strs);
+	free(s);
+}
+
+/* ---- diagnostics ---- */
+
+void vl_spec_vdiag(struct vl_spec *s, struct vl_pos pos, const char *fmt,
+		   va_list ap)
+{
+	struct vl_diag *d = &VL_PUSH(s->diags, s->ndiags, s->capdiags);
+	struct vl_buf b;
+
+	vl_buf_init(&b);
+	vl_buf_vprintf(&b, fmt, ap);
+	d->pos = pos;
+	d->msg = vl_buf_steal(&b);
+}
+
+void vl_spec_diag(struct vl_spec *s, struct vl_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vl_spec_vdiag(s, pos, fmt, ap);
+	va_end(ap);
+}
+
+const struct vl_diag *vl_spec_diags(const struct vl_spec *s, uint32_t *n)
+{
+	*n = s->ndiags;
+	return s->diags;
+}
+
+void vl_spec_format_diags(const struct vl_spec *s, struct vl_buf *b)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->ndiags; i++) {
+		const struct vl_diag *d = &s->diags[i];
+
+		if (d->pos.line)
+			vl_buf_printf(b, "%s:%u:%u: error: %s\n", d->pos.file,
+				      d->pos.line, d->pos.col, d->msg);
+		else
+			vl_buf_printf(b, "%s: error: %s\n", d->pos.file,
+				      d->msg);
+	}
+}
+
+/* ---- adding items ---- */
+
+void vl_spec_add_class(struct vl_spec *s, struct vl_class *c)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nclasses; i++) {
+		if (s->classes[i]->name == c->name) {
+			vl_spec_diag(s, c->pos,
+				     "lock class '%s' is already declared at %s:%u",
+				     c->name, s->classes[i]->pos.file,
+				     s->classes[i]->pos.line);
+			return;
+		}
+	}
+	if (strcmp(c->name, "lock") == 0 || strcmp(c->name, "nothing") == 0) {
+		vl_spec_diag(s, c->pos, "'%s' is reserved and cannot name a lock class",
+			     c->name);
+		return;
+	}
+	c->id = s->nclasses;
+	VL_PUSH(s->classes, s->nclasses, s->capclasses) = c;
+}
+
+void vl_spec_add_function(struct vl_spec *s, struct vl_fnspec *fn)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nfns; i++) {
+		struct vl_fnspec *old = s->fns[i];
+
+		if (old->name != fn->name)
+			continue;
+		if (fn->from_source && !old->from_source) {
+			/* The source's own annotation replaces the spec file. */
+			s->fns[i] = fn;
+			return;
+		}
+		if (fn->from_source && old->from_source) {
+			/* Several annotations on one function add up. */
+			struct vl_effect *e = vl_arena_alloc(
+				&s->arena,
+				sizeof(*e) * (old->neffects + fn->neffects + 1));
+
+			memcpy(e, old->effects, sizeof(*e) * old->neffects);
+			memcpy(e + old->neffects, fn->effects,
+			       sizeof(*e) * fn->neffects);
+			old->effects = e;
+			old->neffects += fn->neffects;
+			old->pure |= fn->pure;
+			return;
+		}
+		if (!fn->from_source && old->from_source)
+			return;
+		vl_spec_diag(s, fn->pos,
+			     "%s '%s' is already described at %s:%u",
+			     fn->is_macro ? "macro" : "function", fn->name,
+			     old->pos.file, old->pos.line);
+		return;
+	}
+	VL_PUSH(s->fns, s->nfns, s->capfns) = fn;
+}
+
+void vl_spec_add_field(struct vl_spec *s, struct vl_field_rule *fr)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nfields; i++) {
+		struct vl_field_rule *old = s->fields[i];
+
+		if (old->rec != fr->rec || old->field != fr->field)
+			continue;
+		if (fr->from_source && !old->from_source) {
+			s->fields[i] = fr;
+			return;
+		}
+		if (!fr->from_source && old->from_source)
+			return;
+		vl_spec_diag(s, fr->pos,
+			     "field %s.%s already has a rule at %s:%u",
+			     fr->rec, fr->field, old->pos.file, old->pos.line);
+		return;
+	}
+	VL_PUSH(s->fields, s->nfields, s->capfields) = fr;
+}
+
+void vl_spec_add_order(struct vl_spec *s, const struct vl_order_edge *e)
+{
+	VL_PUSH(s->orders, s->norders, s->caporders) = *e;
+}
+
+void vl_spec_add_forbid(struct vl_spec *s, const struct vl_forbid *f)
+{
+	VL_PUSH(s->forbids, s->nforbids, s->capforbids) = *f;
+}
+
+void vl_spec_add_define(struct vl_spec *s, struct vl_define *d)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->ndefines; i++) {
+		if (s->defines[i]->name == d->name) {
+			vl_spec_diag(s, d->pos,
+				     "'%s' is already defined at %s:%u",
+				     d->name, s->defines[i]->pos.file,
+				     s->defines[i]->pos.line);
+			return;
+		}
+	}
+	VL_PUSH(s->defines, s->ndefines, s->capdefines) = d;
+}
+
+/* ---- parsing entry points ---- */
+
+uint32_t vl_spec_parse_bundled(struct vl_spec *s)
+{
+	s->name = "bundled:linux-6.12";
+	return vl_spec_parse(s, BUNDLED_SPEC_NAME, vl_bundled_spec,
+			     vl_bundled_spec_len);
+}
+
+uint32_t vl_spec_parse_file(struct vl_spec *s, const char *path)
+{
+	size_t len;
+	char *text = vl_read_file(path, &len);
+	uint32_t n;
+
+	s->name = vl_intern(&s->strs, path);
+	if (!text) {
+		struct vl_pos pos = { vl_intern(&s->strs, path), 0, 0 };
+
+		vl_spec_diag(s, pos, "cannot read spec file: %s",
+			     strerror(errno));
+		return 1;
+	}
+	if (memchr(text, '\0', len)) {
+		struct vl_pos pos = { vl_intern(&s->strs, path), 0, 0 };
+
+		vl_spec_diag(s, pos, "spec file contains a NUL byte (not a text file?)");
+		free(text);
+		return 1;
+	}
+	n = vl_spec_parse(s, path, text, len);
+	free(text);
+	return n;
+}
+
+/* ---- resolution ---- */
+
+const struct vl_class *vl_spec_class(const struct vl_spec *s,
+				     const char *name)
+{
+	uint32_t i;
+
+	if (s->index)
+		return strmap_get(&s->index->classes, name);
+	for (i = 0; i < s->nclasses; i++) {
+		if (strcmp(s->classes[i]->name, name) == 0)
+			return s->classes[i];
+	}
+	return NULL;
+}
+
+static const struct vl_define *find_define(const struct vl_spec *s,
+					   const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->ndefines; i++) {
+		if (strcmp(s->defines[i]->name, name) == 0)
+			return s->defines[i];
+	}
+	return NULL;
+}
+
+bool vl_class_has_modes(const struct vl_class *c)
+{
+	return c->kind == VL_LK_RWSEM || c->kind == VL_LK_RWLOCK ||
+	       c->kind == VL_LK_RCU || c->kind == VL_LK_OTHER;
+}
+
+/* Resolve a lockref's class and check its owner and mode. */
+static void resolve_lockref(struct vl_spec *s, struct vl_lockref *l)
+{
+	if (strcmp(l->cls_name, "lock") == 0) {
+		l->cls = NULL;
+		if (l->owner.root == VL_ROOT_NONE)
+			vl_spec_diag(s, l->pos,
+				     "lock() needs the address of the lock, e.g. lock(&mm->mmap_lock)");
+		return;
+	}
+	l->cls = vl_spec_class(s, l->cls_name);
+	if (!l->cls) {
+		vl_spec_diag(s, l->pos, "unknown lock class '%s'", l->cls_name);
+		return;
+	}
+	if (l->cls->where == VL_LW_GLOBAL && l->owner.root != VL_ROOT_NONE &&
+	    l->owner.root != VL_ROOT_WILD)
+		vl_spec_diag(s, l->pos,
+			     "lock class '%s' is a global lock and takes no owner: write %s()",
+			     l->cls->name, l->cls->name);
+	if (l->cls->where != VL_LW_GLOBAL && l->owner.root == VL_ROOT_NONE)
+		vl_spec_diag(s, l->pos,
+			     "lock class '%s' needs an owner, e.g. %s(%s)",
+			     l->cls->name, l->cls->name,
+			     l->cls->where == VL_LW_ANON ? "ptl" : "obj");
+	if (l->mode == VL_MODE_READ && !vl_class_has_modes(l->cls))
+		vl_spec_diag(s, l->pos,
+			     "lock class '%s' is exclusive and has no read mode",
+			     l->cls->name);
+}
+
+/* Substitute define parameters: a path rooted at parameter i becomes
+ * args[i] followed by the path's own steps. */
+static bool subst_path(struct vl_spec *s, const struct vl_path *in,
+		       const struct vl_path *args, uint32_t nargs,
+		       struct vl_path *out, struct vl_pos pos)
+{
+	const struct vl_path *a;
+
+	*out = *in;
+	/* Without arguments, parameters are the function's own. */
+	if (in->root != VL_ROOT_PARAM || !args)
+		return true;
+	if (in->param >= nargs) {
+		vl_spec_diag(s, pos, "define parameter out of range");
+		return false;
+	}
+	a = &args[in->param];
+	if (a->prefix[0] && in->nsteps) {
+		vl_spec_diag(s, pos,
+			     "an argument with '&' or '*' cannot be followed by fields in the define");
+		return false;
+	}
+	out->root = a->root;
+	out->param = a->param;
+	out->global = a->global;
+	out->nsteps = a->nsteps + in->nsteps;
+	out->steps = vl_arena_alloc(&s->arena,
+				    sizeof(*out->steps) * (out->nsteps + 1));
+	memcpy(out->steps, a->steps, sizeof(*a->steps) * a->nsteps);
+	memcpy(out->steps + a->nsteps, in->steps,
+	       sizeof(*in->steps) * in->nsteps);
+	if (a->prefix[0]) {
+		struct vl_buf b;
+
+		vl_buf_init(&b);
+		vl_buf_printf(&b, "%s%s", in->prefix, a->prefix);
+		out->prefix = vl_intern(&s->strs, vl_buf_cstr(&b));
+		vl_buf_free(&b);
+	}
+	return true;
+}
+
+/*
+ * Copy a requirement, substituting define parameters (args may be NULL)
+ * and expanding uses of defines and classes.  depth guards recursion.
+ */
+static struct vl_req *expand_req(struct vl_spec *s, const struct vl_req *r,
+				 const struct vl_path *args, uint32_t nargs,
+				 int depth)
+{
+	struct vl_req *n = vl_arena_alloc(&s->arena, sizeof(*n));
+	uint32_t i;
+
+	*n = *r;
+	if (depth > 16) {
+		vl_spec_diag(s, r->pos, "defines nest too deeply (recursive define?)");
+		n->kind = VL_REQ_TRUE;
+		return n;
+	}
+	switch (r->kind) {
+	case VL_REQ_TRUE:
+		return n;
+	case VL_REQ_LOCK:
+		subst_path(s, &r->lock.owner, args, nargs, &n->lock.owner,
+			   r->pos);
+		return n;
+	case VL_REQ_AND:
+	case VL_REQ_OR:
+		n->subs = vl_arena_alloc(&s->arena,
+					 sizeof(*n->subs) * r->nsubs);
+		for (i = 0; i < r->nsubs; i++)
+			n->subs[i] = expand_req(s, r->subs[i], args, nargs,
+						depth);
+		return n;
+	case VL_REQ_USE:
+		break;
+	}
+	/* A use: a lock class, lock(...), or a define. */
+	{
+		struct vl_path *uargs = vl_arena_alloc(
+			&s->arena, sizeof(*uargs) * (r->nuse_args + 1));
+		const struct vl_define *d;
+
+		for (i = 0; i < r->nuse_args; i++)
+			subst_path(s, &r->use_args[i], args, nargs, &uargs[i],
+				   r->pos);
+		if (strcmp(r->use, "lock") == 0 || vl_spec_class(s, r->use)) {
+			if (r->nuse_args > 1) {
+				vl_spec_diag(s, r->pos,
+					     "a lock takes one owner: %s(owner)",
+					     r->use);
+				n->kind = VL_REQ_TRUE;
+				return n;
+			}
+			n->kind = VL_REQ_LOCK;
+			n->lock.cls_name = r->use;
+			n->lock.pos = r->pos;
+			if (r->nuse_args == 1) {
+				n->lock.owner = uargs[0];
+			} else {
+				memset(&n->lock.owner, 0,
+				       sizeof(n->lock.owner));
+				n->lock.owner.root = VL_ROOT_NONE;
+				n->lock.owner.prefix = "";
+			}
+			resolve_lockref(s, &n->lock);
+			return n;
+		}
+		d = find_define(s, r->use);
+		if (!d) {
+			vl_spec_diag(s, r->pos,
+				     "'%s' is neither a lock class nor a define",
+				     r->use);
+			n->kind = VL_REQ_TRUE;
+			return n;
+		}
+		if (d->nparams != r->nuse_args) {
+			vl_spec_diag(s, r->pos,
+				     "'%s' takes %u argument%s, not %u", d->name,
+				     d->nparams, d->nparams == 1 ? "" : "s",
+				     r->nuse_args);
+			n->kind = VL_REQ_TRUE;
+			return n;
+		}
+		if (r->lock.mode != VL_MODE_ANY)
+			vl_spec_diag(s, r->pos,
+				     "a mode cannot follow the define '%s'; put modes inside it",
+				     d->name);
+		return expand_req(s, d->body, uargs, r->nuse_args, depth + 1);
+	}
+}
+
+static void check_root(struct vl_spec *s, const struct vl_path *p,
+		       struct vl_pos pos, bool in_field)
+{
+	if (in_field && (p->root == VL_ROOT_PARAM || p->root == VL_ROOT_RETURN))
+		vl_spec_diag(s, pos, "a field rule can only use 'this' and globals");
+	if (!in_field && p->root == VL_ROOT_THIS)
+		vl_spec_diag(s, pos, "'this' is only meaningful in field rules");
+}
+
+static void check_req_roots(struct vl_spec *s, const struct vl_req *r,
+			    bool in_field)
+{
+	uint32_t i;
+
+	if (r->kind == VL_REQ_LOCK)
+		check_root(s, &r->lock.owner, r->pos, in_field);
+	for (i = 0; i < r->nsubs; i++)
+		check_req_roots(s, r->subs[i], in_field);
+}
+
+static void build_order(struct vl_spec *s)
+{
+	uint32_t n = s->nclasses, i, j, k;
+	uint8_t *b = vl_xcalloc((size_t)n * n + 1, 1);
+
+	for (i = 0; i < s->norders; i++) {
+		struct vl_order_edge *e = &s->orders[i];
+
+		e->before = vl_spec_class(s, e->before_name);
+		e->after = vl_spec_class(s, e->after_name);
+		if (!e->before)
+			vl_spec_diag(s, e->pos, "unknown lock class '%s' in order",
+				     e->before_name);
+		if (!e->after)
+			vl_spec_diag(s, e->pos, "unknown lock class '%s' in order",
+				     e->after_name);
+		if (e->before && e->after)
+			b[e->before->id * n + e->after->id] = 1;
+	}
+	for (k = 0; k < n; k++)
+		for (i = 0; i < n; i++)
+			if (b[i * n + k])
+				for (j = 0; j < n; j++)
+					if (b[k * n + j])
+						b[i * n + j] = 1;
+	for (i = 0; i < n; i++) {
+		if (b[i * n + i]) {
+			uint32_t e;
+
+			for (e = 0; e < s->norders; e++)
+				if (s->orders[e].before == s->classes[i])
+					break;
+			vl_spec_diag(s,
+				     e < s->norders ? s->orders[e].pos :
+						      s->classes[i]->pos,
+				     "lock order is cyclic: '%s' comes before itself",
+				     s->classes[i]->name);
+		}
+	}
+	free(s->before);
+	s->before = b;
+}
+
+uint32_t vl_spec_finish(struct vl_spec *s)
+{
+	uint32_t i, j;
+	struct vl_buf key;
+
+	index_free(s);
+	vl_buf_init(&key);
+	/* Functions: classes and requirements. */
+	for (i = 0; i < s->nfns; i++) {
+		struct vl_fnspec *fn = s->fns[i];
+
+		for (j = 0; j < fn->neffects; j++) {
+			struct vl_effect *e = &fn->effects[j];
+
+			if (e->kind == VL_EFF_REQUIRE) {
+				e->req = expand_req(s, e->req, NULL, 0, 0);
+				check_req_roots(s, e->req, false);
+				continue;
+			}
+			resolve_lockref(s, &e->lock);
+			check_root(s, &e->lock.owner, e->lock.pos, false);
+			if (e->kind == VL_EFF_DOWNGRADE && e->lock.cls &&
+			    !vl_class_has_modes(e->lock.cls))
+				vl_spec_diag(s, e->lock.pos,
+					     "lock class '%s' has no read mode to downgrade to",
+					     e->lock.cls->name);
+		}
+	}
+	for (i = 0; i < s->nfields; i++) {
+		struct vl_field_rule *fr = s->fields[i];
+
+		for (j = 0; j < fr->ncases; j++) {
+			fr->cases[j].req =
+				expand_req(s, fr->cases[j].req, NULL, 0, 0);
+			check_req_roots(s, fr->cases[j].req, true);
+		}
+	}
+	for (i = 0; i < s->nforbids; i++) {
+		struct vl_forbid *f = &s->forbids[i];
+
+		f->inner = vl_spec_class(s, f->inner_name);
+		f->outer = vl_spec_class(s, f->outer_name);
+		if (!f->inner)
+			vl_spec_diag(s, f->pos, "unknown lock class '%s'",
+				     f->inner_name);
+		if (!f->outer)
+			vl_spec_diag(s, f->pos, "unknown lock class '%s'",
+				     f->outer_name);
+	}
+	for (i = 0; i < s->nclasses; i++) {
+		for (j = 0; j < i; j++) {
+			const struct vl_class *a = s->classes[i], *b = s->classes[j];
+
+			if (a->where == VL_LW_FIELD && b->where == VL_LW_FIELD &&
+			    a->rec == b->rec && a->field == b->field)
+				vl_spec_diag(s, a->pos,
+					     "lock classes '%s' and '%s' both live in %s.%s",
+					     b->name, a->name, a->rec, a->field);
+		}
+	}
+	build_order(s);
+
+	s->index = vl_xcalloc(1, sizeof(*s->index));
+	strmap_init(&s->index->fns, s->nfns);
+	strmap_init(&s->index->fields, s->nfields);
+	strmap_init(&s->index->classes, s->nclasses);
+	for (i = 0; i < s->nfns; i++)
+		strmap_put(&s->index->fns, s->fns[i]->name, s->fns[i]);
+	for (i = 0; i < s->nclasses; i++)
+		strmap_put(&s->index->classes, s->classes[i]->name,
+			   s->classes[i]);
+	for (i = 0; i < s->nfields; i++) {
+		vl_buf_reset(&key);
+		vl_buf_printf(&key, "%s.%s", s->fields[i]->rec,
+			      s->fields[i]->field);
+		strmap_put(&s->index->fields,
+			   vl_intern(&s->strs, vl_buf_cstr(&key)),
+			   s->fields[i]);
+	}
+	vl_buf_free(&key);
+	s->finished = true;
+	return s->ndiags;
+}
+
+/* ---- lookups ---- */
+
+const struct vl_fnspec *vl_spec_function(const struct vl_spec *s,
+					 const char *name)
+{
+	if (!s || !s->index || !name)
+		return NULL;
+	return strmap_get(&s->index->fns, name);
+}
+
+bool vl_fnspec_is_primitive(const struct vl_fnspec *fn)
+{
+	uint32_t i;
+
+	for (i = 0; fn && i < fn->neffects; i++)
+		if (fn->effects[i].kind != VL_EFF_REQUIRE)
+			return true;
+	return false;
+}
+
+static const struct vl_field_rule *field_exact(const struct vl_spec *s,
+					       const char *rec,
+					       const char *field);
+
+const struct vl_field_rule *vl_spec_field(const struct vl_spec *s,
+					  const char *rec, const char *field)
+{
+	char path[512];
+	const struct vl_field_rule *r;
+	char *dot;
+
+	if (!field || strlen(field) >= sizeof(path))
+		return NULL;
+	strcpy(path, field);
+	for (;;) {
+		r = field_exact(s, rec, path);
+		if (r)
+			return r;
+		dot = strrchr(path, '.');
+		if (!dot)
+			return NULL;
+		*dot = '\0';
+	}
+}
+
+static const struct vl_field_rule *field_exact(const struct vl_spec *s,
+					       const char *rec,
+					       const char *field)
+{
+	char buf[512];
+	uint32_t i;
+
+	if (!s || !s->index || !field)
+		return NULL;
+	if (!rec) {
+		const struct vl_field_rule *found = NULL;
+
+		for (i = 0; i < s->nfields; i++) {
+			if (strcmp(s->fields[i]->field, field) != 0)
+				continue;
+			if (found)
+				return NULL;	/* ambiguous */
+			found = s->fields[i];
+		}
+		return found;
+	}
+	if ((size_t)snprintf(buf, sizeof(buf), "%s.%s", rec, field) >=
+	    sizeof(buf))
+		return NULL;
+	return strmap_get(&s->index->fields, buf);
+}
+
+const struct vl_class *vl_spec_field_class(const struct vl_spec *s,
+					   const char *rec,
+					   const char *field)
+{
+	const struct vl_class *found = NULL;
+	uint32_t i;
+
+	if (!field)
+		return NULL;
+	for (i = 0; i < s->nclasses; i++) {
+		const struct vl_class *c = s->classes[i];
+
+		if (c->where != VL_LW_FIELD || strcmp(c->field, field) != 0)
+			continue;
+		if (rec && strcmp(c->rec, rec) == 0)
+			return c;
+		if (!rec) {
+			if (found)
+				return NULL;
+			found = c;
+		}
+	}
+	return found;
+}
+
+const struct vl_class *vl_spec_global_class(const struct vl_spec *s,
+					    const char *global)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nclasses; i++) {
+		const struct vl_class *c = s->classes[i];
+
+		if (c->where == VL_LW_GLOBAL && strcmp(c->global, global) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+bool vl_spec_before(const struct vl_spec *s, const struct vl_class *a,
+		    const struct vl_class *b)
+{
+	if (!a || !b || !s->before)
+		return false;
+	return s->before[a->id * s->nclasses + b->id] != 0;
+}
+
+/* ---- text forms ---- */
+
+const char *vl_mode_name(enum vl_mode m)
+{
+	switch (m) {
+	case VL_MODE_READ:
+		return "read";
+	case VL_MODE_WRITE:
+		return "write";
+	default:
+		return "any";
+	}
+}
+
+void vl_path_format(const struct vl_path *p, const char *const *params,
+		    struct vl_buf *b)
+{
+	uint32_t i;
+
+	vl_buf_puts(b, p->prefix ? p->prefix : "");
+	switch (p->root) {
+	case VL_ROOT_PARAM:
+		if (params)
+			vl_buf_puts(b, params[p->param]);
+		else
+			vl_buf_printf(b, "$%u", p->param);
+		break;
+	case VL_ROOT_RETURN:
+		vl_buf_puts(b, "return");
+		break;
+	case VL_ROOT_THIS:
+		vl_buf_puts(b, "this");
+		break;
+	case VL_ROOT_GLOBAL:
+		vl_buf_puts(b, p->global);
+		break;
+	case VL_ROOT_WILD:
+		vl_buf_puts(b, "*");
+		break;
+	case VL_ROOT_NONE:
+		break;
+	}
+	for (i = 0; i < p->nsteps; i++)
+		vl_buf_printf(b, "%s%s", p->steps[i].op == VL_PS_ARROW ? "->" : ".",
+			      p->steps[i].field);
+}
+
+void vl_req_format(const struct vl_req *r, const char *const *params,
+		   struct vl_buf *b)
+{
+	uint32_t i;
+
+	switch (r->kind) {
+	case VL_REQ_TRUE:
+		vl_buf_puts(b, "nothing");
+		return;
+	case VL_REQ_LOCK:
+		vl_buf_printf(b, "%s(", r->lock.cls ? r->lock.cls->name : "lock");
+		vl_path_format(&r->lock.owner, params, b);
+		vl_buf_puts(b, ")");
+		if (r->lock.mode != VL_MODE_ANY)
+			vl_buf_printf(b, ":%s", vl_mode_name(r->lock.mode));
+		return;
+	case VL_REQ_USE:
+		vl_buf_printf(b, "%s(...)", r->use);
+		return;
+	case VL_REQ_AND:
+	case VL_REQ_OR:
+		for (i = 0; i < r->nsubs; i++) {
+			bool paren = r->kind == VL_REQ_AND &&
+				     r->subs[i]->kind == VL_REQ_OR;
+
+			if (i)
+				vl_buf_puts(b, r->kind == VL_REQ_AND ? " & " :
+								       " | ");
+			if (paren)
+				vl_buf_puts(b, "(");
+			vl_req_format(r->subs[i], params, b);
+			if (paren)
+				vl_buf_puts(b, ")");
+		}
+		return;
+	}
+}

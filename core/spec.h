@@ -1,0 +1,334 @@
+/*
+ * The spec: what vmalock knows about locks, lock functions, field write
+ * rules, lock order and forbidden nestings.  One grammar serves the spec
+ * files (annotations/linux-6.12.spec) and in-source annotations
+ * (annotations/vmalock.h); docs/spec-language.md describes it.
+ *
+ * Parsing builds this tree; vl_spec_finish() resolves names (classes,
+ * defines), checks meaning and computes the transitive lock order.  All
+ * strings are interned in the spec's string table.
+ */
+#ifndef VL_SPEC_H
+#define VL_SPEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+struct vl_pos {
+	const char *file;
+	uint32_t line;
+	uint32_t col;
+};
+
+/* A spec or annotation error: where, and what was expected. */
+struct vl_diag {
+	struct vl_pos pos;
+	char *msg;
+};
+
+enum vl_lock_kind {
+	VL_LK_RWSEM,
+	VL_LK_RWLOCK,
+	VL_LK_SPINLOCK,
+	VL_LK_MUTEX,
+	VL_LK_RCU,
+	VL_LK_OTHER,
+};
+
+/* Where the lock object of a class lives. */
+enum vl_lock_where {
+	VL_LW_FIELD,		/* a field REC.FIELD; owner: the struct */
+	VL_LW_OBJECT,		/* a pseudo-lock per object of REC */
+	VL_LW_GLOBAL,		/* one global lock (owner: none) */
+	VL_LW_ANON,		/* known only from the functions that make it */
+};
+
+enum vl_class_flags {
+	/* Acquiring again while held (in that mode) is fine. */
+	VL_CF_REENTRANT_R = 1 << 0,
+	VL_CF_REENTRANT_W = 1 << 1,
+	/* Released implicitly (in that mode): never "held at exit". */
+	VL_CF_IMPLICIT_R = 1 << 2,
+	VL_CF_IMPLICIT_W = 1 << 3,
+	VL_CF_UNIFY = 1 << 4,		/* owners of this class match each other */
+};
+
+
+struct vl_class {
+	const char *name;
+	const char *display;	/* "mmap" -> "mmap write lock of mm" */
+	enum vl_lock_kind kind;
+	enum vl_lock_where where;
+	const char *rec;	/* FIELD, OBJECT */
+	const char *field;	/* FIELD: field path */
+	const char *global;	/* GLOBAL: the global's name */
+	unsigned flags;
+	uint32_t id;
+	struct vl_pos pos;
+};
+
+/* Does class c have flag (a VL_CF_*_R / _W pair) for lock mode m? */
+static inline bool vl_class_flag(const struct vl_class *c, unsigned flag_r,
+				 unsigned flag_w, int mode /* enum vl_mode */)
+{
+	return c && (c->flags & (mode == 2 ? flag_w : flag_r));
+}
+
+enum vl_mode {
+	VL_MODE_ANY = 0,	/* requirement: held in any mode */
+	VL_MODE_READ = 1,	/* held for read (a write hold satisfies it) */
+	VL_MODE_WRITE = 2,
+};
+
+enum vl_root {
+	VL_ROOT_PARAM,		/* a function or define parameter */
+	VL_ROOT_RETURN,		/* the function's return value */
+	VL_ROOT_THIS,		/* field rules: the struct being written */
+	VL_ROOT_GLOBAL,		/* a global variable */
+	VL_ROOT_WILD,		/* "*": any owner (releases only) */
+	VL_ROOT_NONE,		/* global classes take no owner */
+};
+
+enum vl_pstep_op {
+	VL_PS_ARROW,		/* ->field */
+	VL_PS_DOT,		/* .field */
+};
+
+struct vl_pstep {
+	uint8_t op;
+	const char *field;
+};
+
+/*
+ * An access path: root, postfix steps, then prefix operators applied
+ * right to left ("&mm->mmap_lock": root mm, step ->mmap_lock, prefix &).
+ */
+struct vl_path {
+	uint8_t root;		/* enum vl_root */
+	uint32_t param;		/* VL_ROOT_PARAM: index */
+	const char *global;	/* VL_ROOT_GLOBAL: name */
+	const char *prefix;	/* interned string of '&' and '*' ("" if none) */
+	struct vl_pstep *steps;
+	uint32_t nsteps;
+};
+
+/* CLASS(path):mode, or lock(path):mode when cls is NULL (class from the
+ * lock's address). */
+struct vl_lockref {
+	const struct vl_class *cls;
+	const char *cls_name;	/* as written; "lock" for generic */
+	struct vl_path owner;
+	enum vl_mode mode;
+	struct vl_pos pos;
+};
+
+enum vl_req_kind {
+	VL_REQ_LOCK,
+	VL_REQ_AND,
+	VL_REQ_OR,
+	VL_REQ_TRUE,		/* "nothing" */
+	VL_REQ_USE,		/* use of a define, expanded by vl_spec_finish */
+};
+
+struct vl_req {
+	enum vl_req_kind kind;
+	struct vl_lockref lock;		/* LOCK */
+	struct vl_req **subs;		/* AND, OR */
+	uint32_t nsubs;
+	const char *use;		/* USE: define name */
+	struct vl_path *use_args;	/* USE */
+	uint32_t nuse_args;
+	struct vl_pos pos;
+};
+
+/* A condition on a function's return value. */
+struct vl_retcond {
+	bool present;
+	uint8_t pred;		/* enum vl_pred: VL_P_EQ or VL_P_NE */
+	int64_t k;
+};
+
+enum vl_effect_kind {
+	VL_EFF_ACQUIRE,
+	VL_EFF_RELEASE,
+	VL_EFF_DOWNGRADE,
+	VL_EFF_ASSERT,
+	VL_EFF_REQUIRE,
+};
+
+struct vl_effect {
+	enum vl_effect_kind kind;
+	struct vl_lockref lock;		/* all but REQUIRE */
+	struct vl_retcond when;		/* ACQUIRE: held only when true */
+	struct vl_req *req;		/* REQUIRE */
+	struct vl_pos pos;
+};
+
+struct vl_fnspec {
+	const char *name;
+	bool is_macro;
+	bool pure;		/* same arguments give the same result */
+	bool from_source;	/* given by an in-source annotation */
+	const char **params;
+	uint32_t nparams;
+	struct vl_effect *effects;
+	uint32_t neffects;
+	struct vl_pos pos;
+};
+
+enum vl_valkind {
+	VL_VAL_ANY,
+	VL_VAL_NULL,
+	VL_VAL_NONNULL,
+};
+
+struct vl_field_case {
+	enum vl_valkind from;	/* the field's old value */
+	enum vl_valkind to;	/* the value written */
+	struct vl_req *req;
+	struct vl_pos pos;
+};
+
+struct vl_field_rule {
+	const char *rec;
+	const char *field;	/* field path: "vm_start", "shared.rb" */
+	bool unchecked;		/* written without locks (by design) */
+	bool from_source;
+	struct vl_field_case *cases;
+	uint32_t ncases;
+	const char *note;	/* optional "doc" string: where the rule comes from */
+	struct vl_pos pos;
+};
+
+struct vl_forbid {
+	const char *inner_name, *outer_name;
+	const struct vl_class *inner;	/* the lock being acquired ... */
+	enum vl_mode inner_mode;
+	const struct vl_class *outer;	/* ... while this one is held */
+	enum vl_mode outer_mode;
+	const char *note;
+	struct vl_pos pos;
+};
+
+struct vl_define {
+	const char *name;
+	const char **params;
+	uint32_t nparams;
+	struct vl_req *body;
+	struct vl_pos pos;
+};
+
+struct vl_order_edge {
+	const char *before_name, *after_name;
+	const struct vl_class *before, *after;
+	struct vl_pos pos;
+};
+
+struct vl_spec {
+	struct vl_strtab strs;
+	struct vl_arena arena;
+
+	struct vl_class **classes;
+	uint32_t nclasses, capclasses;
+	struct vl_fnspec **fns;
+	uint32_t nfns, capfns;
+	struct vl_field_rule **fields;
+	uint32_t nfields, capfields;
+	struct vl_define **defines;
+	uint32_t ndefines, capdefines;
+	struct vl_order_edge *orders;
+	uint32_t norders, caporders;
+	struct vl_forbid *forbids;
+	uint32_t nforbids, capforbids;
+
+	/* Lookup tables built by vl_spec_finish(). */
+	struct vl_spec_index *index;
+	/* before[a * nclasses + b]: class a must be taken before class b. */
+	uint8_t *before;
+
+	struct vl_diag *diags;
+	uint32_t ndiags, capdiags;
+
+	const char *name;	/* what was loaded, for the store */
+	uint64_t hash;		/* over every text parsed */
+	bool finished;
+};
+
+/* What an in-source annotation is attached to. */
+enum vl_subject_kind {
+	VL_SUBJ_NONE,		/* a file-scope item (order, forbid, ...) */
+	VL_SUBJ_FUNCTION,	/* clauses of function "name" */
+	VL_SUBJ_FIELD,		/* rule or lock class of field "rec.field" */
+	VL_SUBJ_RECORD,		/* lock class on objects of record "rec" */
+};
+
+struct vl_subject {
+	enum vl_subject_kind kind;
+	const char *name;	/* function name or record name */
+	const char *field;	/* FIELD: field path */
+	const char *const *params;	/* FUNCTION: parameter names */
+	uint32_t nparams;
+};
+
+struct vl_spec *vl_spec_new(void);
+void vl_spec_free(struct vl_spec *s);
+
+/*
+ * Parse spec text (a file's whole contents).  file names the text in
+ * errors.  Returns the number of errors added (see vl_spec_diags()).
+ */
+uint32_t vl_spec_parse(struct vl_spec *s, const char *file, const char *text,
+		       size_t len);
+/* Parse the bundled Linux 6.12 spec compiled into vmalock. */
+uint32_t vl_spec_parse_bundled(struct vl_spec *s);
+/* Read and parse a spec file; a missing file is an error too. */
+uint32_t vl_spec_parse_file(struct vl_spec *s, const char *path);
+/*
+ * Parse one in-source annotation (the text after "vmalock:"), located at
+ * file:line:col (the first character of the text).
+ */
+uint32_t vl_spec_parse_annotation(struct vl_spec *s,
+				  const struct vl_subject *subj,
+				  const char *text, const char *file,
+				  uint32_t line, uint32_t col);
+/* Resolve and check; returns the total number of errors. */
+uint32_t vl_spec_finish(struct vl_spec *s);
+
+const struct vl_diag *vl_spec_diags(const struct vl_spec *s, uint32_t *n);
+/* "file:line:col: error: msg" lines, one per error, into b. */
+void vl_spec_format_diags(const struct vl_spec *s, struct vl_buf *b);
+
+/* Lookups (after vl_spec_finish). */
+const struct vl_fnspec *vl_spec_function(const struct vl_spec *s,
+					 const char *name);
+/* Does the function take, drop or assert locks?  Such primitives are
+ * described by the spec and their bodies are not analysed. */
+bool vl_fnspec_is_primitive(const struct vl_fnspec *fn);
+const struct vl_field_rule *vl_spec_field(const struct vl_spec *s,
+					  const char *rec, const char *field);
+const struct vl_class *vl_spec_class(const struct vl_spec *s,
+				     const char *name);
+/* The class whose lock object is field "field" of "rec" (rec may be NULL:
+ * match by field alone when unambiguous). */
+const struct vl_class *vl_spec_field_class(const struct vl_spec *s,
+					   const char *rec,
+					   const char *field);
+/* The class of a global lock named "global". */
+const struct vl_class *vl_spec_global_class(const struct vl_spec *s,
+					    const char *global);
+bool vl_spec_before(const struct vl_spec *s, const struct vl_class *a,
+		    const struct vl_class *b);
+/* Does the class have a read mode (rwsem, rwlock, rcu)? */
+bool vl_class_has_modes(const struct vl_class *c);
+
+/* Text forms, for messages and docs. */
+void vl_path_format(const struct vl_path *p, const char *const *params,
+		    struct vl_buf *b);
+void vl_req_format(const struct vl_req *r, const char *const *params,
+		   struct vl_buf *b);
+const char *vl_mode_name(enum vl_mode m);
+
+#endif /* VL_SPEC_H */

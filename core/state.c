@@ -1,0 +1,593 @@
+/*
+ * Abstract states (see state.h): lock sets, facts, memory and locals,
+ * with the join, rename and assume operations the analysis needs.
+ */
+#include "state.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir.h"
+
+struct vl_state *vl_state_new(uint32_t nlocals)
+{
+	struct vl_state *s = vl_xcalloc(1, sizeof(*s));
+
+	s->nlocals = nlocals;
+	s->env = vl_xcalloc(nlocals + 1, sizeof(*s->env));
+	s->ret = VL_NONE;
+	s->ret_loc = VL_NONE;
+	return s;
+}
+
+void vl_state_free(struct vl_state *s)
+{
+	if (!s)
+		return;
+	free(s->held);
+	free(s->facts);
+	free(s->mem);
+	free(s->env);
+	free(s);
+}
+
+void vl_state_copy(struct vl_state *dst, const struct vl_state *src)
+{
+	VL_RESERVE(dst->held, dst->nheld, dst->capheld, src->nheld);
+	memcpy(dst->held, src->held, sizeof(*src->held) * src->nheld);
+	dst->nheld = src->nheld;
+	VL_RESERVE(dst->facts, dst->nfacts, dst->capfacts, src->nfacts);
+	memcpy(dst->facts, src->facts, sizeof(*src->facts) * src->nfacts);
+	dst->nfacts = src->nfacts;
+	VL_RESERVE(dst->mem, dst->nmem, dst->capmem, src->nmem);
+	memcpy(dst->mem, src->mem, sizeof(*src->mem) * src->nmem);
+	dst->nmem = src->nmem;
+	memcpy(dst->dropped, src->dropped, sizeof(src->dropped));
+	dst->ndropped = src->ndropped;
+	if (dst->nlocals != src->nlocals) {
+		free(dst->env);
+		dst->env = vl_xcalloc(src->nlocals + 1, sizeof(*dst->env));
+		dst->nlocals = src->nlocals;
+	}
+	memcpy(dst->env, src->env, sizeof(*src->env) * src->nlocals);
+	dst->ret = src->ret;
+	dst->ret_loc = src->ret_loc;
+}
+
+struct vl_state *vl_state_clone(const struct vl_state *s)
+{
+	struct vl_state *c = vl_state_new(s->nlocals);
+
+	vl_state_copy(c, s);
+	return c;
+}
+
+/* ---- locks ---- */
+
+static int held_cmp(const struct vl_held *a, const struct vl_held *b)
+{
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	if (a->cls != b->cls)
+		return a->cls < b->cls ? -1 : 1;
+	return 0;
+}
+
+uint32_t vl_state_find_held(const struct vl_state *s, uint32_t addr)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nheld; i++) {
+		if (s->held[i].addr == addr)
+			return i;
+	}
+	return VL_NONE;
+}
+
+void vl_state_add_held(struct vl_state *s, const struct vl_held *h)
+{
+	uint32_t i;
+
+	VL_RESERVE(s->held, s->nheld, s->capheld, s->nheld + 1);
+	for (i = s->nheld; i > 0 && held_cmp(&s->held[i - 1], h) > 0; i--)
+		s->held[i] = s->held[i - 1];
+	s->held[i] = *h;
+	s->nheld++;
+}
+
+void vl_state_remove_held(struct vl_state *s, uint32_t idx)
+{
+	if (idx >= s->nheld)
+		return;
+	memmove(&s->held[idx], &s->held[idx + 1],
+		sizeof(*s->held) * (s->nheld - idx - 1));
+	s->nheld--;
+}
+
+void vl_state_note_dropped(struct vl_state *s, const struct vl_held *h,
+			   uint32_t loc)
+{
+	struct vl_dropped d = { h->addr, h->cls, h->mode, loc, h->loc };
+	uint32_t i;
+
+	/* Most recent first; one entry per lock. */
+	for (i = 0; i < s->ndropped; i++) {
+		if (s->dropped[i].addr == h->addr)
+			break;
+	}
+	if (i == s->ndropped) {
+		if (s->ndropped < VL_MAX_DROPPED)
+			s->ndropped++;
+		i = s->ndropped - 1;
+	}
+	memmove(&s->dropped[1], &s->dropped[0], sizeof(d) * i);
+	s->dropped[0] = d;
+}
+
+static bool held_same(const struct vl_held *a, const struct vl_held *b)
+{
+	return a->addr == b->addr && a->cls == b->cls && a->mode == b->mode &&
+	       a->flags == b->flags && a->cond == b->cond &&
+	       (a->cond == VL_NONE ||
+		(a->cond_pred == b->cond_pred && a->cond_k == b->cond_k));
+}
+
+bool vl_state_same_locks(const struct vl_state *a, const struct vl_state *b)
+{
+	uint32_t i;
+
+	if (a->nheld != b->nheld)
+		return false;
+	for (i = 0; i < a->nheld; i++)
+		if (!held_same(&a->held[i], &b->held[i]))
+			return false;
+	return true;
+}
+
+/* ---- facts ---- */
+
+static uint32_t fact_index(const struct vl_state *s, uint32_t term,
+			   bool *found)
+{
+	uint32_t lo = 0, hi = s->nfacts;
+
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (s->facts[mid].term < term)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < s->nfacts && s->facts[lo].term == term;
+	return lo;
+}
+
+const struct vl_fact *vl_state_fact(const struct vl_state *s, uint32_t term)
+{
+	bool found;
+	uint32_t i = fact_index(s, term, &found);
+
+	return found ? &s->facts[i] : NULL;
+}
+
+static struct vl_fact *fact_get(struct vl_state *s, uint32_t term)
+{
+	bool found;
+	uint32_t i = fact_index(s, term, &found);
+
+	if (!found) {
+		VL_RESERVE(s->facts, s->nfacts, s->capfacts, s->nfacts + 1);
+		memmove(&s->facts[i + 1], &s->facts[i],
+			sizeof(*s->facts) * (s->nfacts - i));
+		vl_fact_init(&s->facts[i], term);
+		s->nfacts++;
+	}
+	return &s->facts[i];
+}
+
+static void fact_drop_trivial(struct vl_state *s, uint32_t term)
+{
+	bool found;
+	uint32_t i = fact_index(s, term, &found);
+
+	if (found && vl_fact_is_trivial(&s->facts[i])) {
+		memmove(&s->facts[i], &s->facts[i + 1],
+			sizeof(*s->facts) * (s->nfacts - i - 1));
+		s->nfacts--;
+	}
+}
+
+enum vl_tri vl_state_decide(const struct vl_state *s,
+			    const struct vl_terms *ts, uint32_t term,
+			    uint8_t pred, int64_t k)
+{
+	const struct vl_term *t = vl_term(ts, term);
+	const struct vl_fact *f;
+
+	if (t->kind == VL_T_CONST)
+		return vl_pred_eval(pred, t->k, k) ? VL_TRUE : VL_FALSE;
+	if ((t->kind == VL_T_TEST || t->kind == VL_T_BITAND) && k == 0 &&
+	    (pred == VL_P_EQ || pred == VL_P_NE)) {
+		uint8_t p;
+		int64_t kk;
+
+		if (t->kind == VL_T_TEST) {
+			p = t->pred;
+			kk = t->k;
+		} else {
+			p = VL_P_BITS_ANY;
+			kk = t->k;
+		}
+		if (pred == VL_P_EQ)
+			p = vl_pred_negate(p);
+		return vl_state_decide(s, ts, t->a, p, kk);
+	}
+	if (vl_term_is_address(ts, term)) {
+		struct vl_fact nn;
+
+		vl_fact_init(&nn, term);
+		vl_fact_add(&nn, VL_P_NE, 0);
+		return vl_fact_decide(&nn, pred, k);
+	}
+	f = vl_state_fact(s, term);
+	if (!f)
+		return VL_MAYBE;
+	return vl_fact_decide(f, pred, k);
+}
+
+void vl_state_settle(struct vl_state *s, const struct vl_terms *ts,
+		     uint32_t term)
+{
+	uint32_t i = 0;
+
+	while (i < s->nheld) {
+		struct vl_held *h = &s->held[i];
+		enum vl_tri t;
+
+		if (h->cond != term) {
+			i++;
+			continue;
+		}
+		t = vl_state_decide(s, ts, term, h->cond_pred, h->cond_k);
+		if (t == VL_TRUE) {
+			h->cond = VL_NONE;
+			i++;
+		} else if (t == VL_FALSE) {
+			vl_state_remove_held(s, i);
+		} else {
+			i++;
+		}
+	}
+}
+
+bool vl_state_assume(struct vl_state *s, struct vl_terms *ts, uint32_t term,
+		     uint8_t pred, int64_t k)
+{
+	const struct vl_term *t = vl_term(ts, term);
+	struct vl_fact *f;
+	bool ok;
+
+	if (t->kind == VL_T_CONST)
+		return vl_pred_eval(pred, t->k, k);
+	if ((t->kind == VL_T_TEST || t->kind == VL_T_BITAND) && k == 0 &&
+	    (pred == VL_P_EQ || pred == VL_P_NE)) {
+		uint8_t p = t->kind == VL_T_TEST ? t->pred : VL_P_BITS_ANY;
+		int64_t kk = t->k;
+		uint32_t a = t->a;
+
+		if (pred == VL_P_EQ)
+			p = vl_pred_negate(p);
+		return vl_state_assume(s, ts, a, p, kk);
+	}
+	if (vl_term_is_address(ts, term))
+		return vl_state_decide(s, ts, term, pred, k) != VL_FALSE;
+	/* Unknown expressions get no facts: the same term may stand for a
+	 * different value on the next loop iteration. */
+	if (t->kind == VL_T_UNKNOWN)
+		return true;
+	f = fact_get(s, term);
+	ok = vl_fact_add(f, pred, k);
+	fact_drop_trivial(s, term);
+	if (ok)
+		vl_state_settle(s, ts, term);
+	return ok;
+}
+
+/* ---- memory ---- */
+
+static uint32_t mem_index(const struct vl_state *s, uint32_t addr,
+			  bool *found)
+{
+	uint32_t lo = 0, hi = s->nmem;
+
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (s->mem[mid].addr < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < s->nmem && s->mem[lo].addr == addr;
+	return lo;
+}
+
+uint32_t vl_state_mem(const struct vl_state *s, uint32_t addr)
+{
+	bool found;
+	uint32_t i = mem_index(s, addr, &found);
+
+	return found ? s->mem[i].val : VL_NONE;
+}
+
+void vl_state_set_mem(struct vl_state *s, uint32_t addr, uint32_t val)
+{
+	bool found;
+	uint32_t i = mem_index(s, addr, &found);
+
+	if (found) {
+		s->mem[i].val = val;
+		return;
+	}
+	VL_RESERVE(s->mem, s->nmem, s->capmem, s->nmem + 1);
+	memmove(&s->mem[i + 1], &s->mem[i], sizeof(*s->mem) * (s->nmem - i));
+	s->mem[i].addr = addr;
+	s->mem[i].val = val;
+	s->nmem++;
+}
+
+/* ---- rename ---- */
+
+static int fact_cmp(const void *a, const void *b)
+{
+	const struct vl_fact *x = a, *y = b;
+
+	return x->term < y->term ? -1 : x->term > y->term;
+}
+
+static int mem_cmp(const void *a, const void *b)
+{
+	const struct vl_mem *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static int held_qcmp(const void *a, const void *b)
+{
+	return held_cmp(a, b);
+}
+
+void vl_state_rename(struct vl_state *s, struct vl_terms *ts, uint32_t from,
+		     uint32_t to)
+{
+	uint32_t i, j;
+	bool moved;
+
+	/* Locks. */
+	moved = false;
+	for (i = 0; i < s->nheld; i++) {
+		struct vl_held *h = &s->held[i];
+		uint32_t a = vl_term_subst(ts, h->addr, from, to);
+
+		if (h->cond != VL_NONE)
+			h->cond = vl_term_subst(ts, h->cond, from, to);
+		if (a != h->addr) {
+			h->addr = a;
+			moved = true;
+		}
+	}
+	if (moved) {
+		qsort(s->held, s->nheld, sizeof(*s->held), held_qcmp);
+		for (i = 1, j = 0; i < s->nheld; i++) {
+			if (held_cmp(&s->held[i], &s->held[j]) == 0) {
+				/* Two names for one lock now: keep one. */
+				s->held[j].flags |= s->held[i].flags &
+						    VL_HF_MAYBE;
+				continue;
+			}
+			s->held[++j] = s->held[i];
+		}
+		if (s->nheld)
+			s->nheld = j + 1;
+	}
+	/* Facts: a renamed fact meeting an existing one keeps what both
+	 * know (the old name now covers several old values). */
+	moved = false;
+	for (i = 0; i < s->nfacts; i++) {
+		uint32_t t = vl_term_subst(ts, s->facts[i].term, from, to);
+
+		if (t != s->facts[i].term) {
+			s->facts[i].term = t;
+			moved = true;
+		}
+	}
+	if (moved) {
+		qsort(s->facts, s->nfacts, sizeof(*s->facts), fact_cmp);
+		for (i = 1, j = 0; i < s->nfacts; i++) {
+			if (s->facts[i].term == s->facts[j].term) {
+				vl_fact_join(&s->facts[j], &s->facts[i]);
+				continue;
+			}
+			s->facts[++j] = s->facts[i];
+		}
+		if (s->nfacts)
+			s->nfacts = j + 1;
+		for (i = 0, j = 0; i < s->nfacts; i++)
+			if (!vl_fact_is_trivial(&s->facts[i]))
+				s->facts[j++] = s->facts[i];
+		s->nfacts = j;
+	}
+	/* Memory. */
+	moved = false;
+	for (i = 0; i < s->nmem; i++) {
+		uint32_t a = vl_term_subst(ts, s->mem[i].addr, from, to);
+
+		s->mem[i].val = vl_term_subst(ts, s->mem[i].val, from, to);
+		if (a != s->mem[i].addr) {
+			s->mem[i].addr = a;
+			moved = true;
+		}
+	}
+	if (moved) {
+		qsort(s->mem, s->nmem, sizeof(*s->mem), mem_cmp);
+		for (i = 1, j = 0; i < s->nmem; i++) {
+			if (s->mem[i].addr == s->mem[j].addr) {
+				if (s->mem[i].val != s->mem[j].val)
+					s->mem[j].val = VL_NONE;
+				continue;
+			}
+			s->mem[++j] = s->mem[i];
+		}
+		if (s->nmem)
+			s->nmem = j + 1;
+		for (i = 0, j = 0; i < s->nmem; i++)
+			if (s->mem[i].val != VL_NONE)
+				s->mem[j++] = s->mem[i];
+		s->nmem = j;
+	}
+	for (i = 0; i < s->nlocals; i++)
+		s->env[i] = vl_term_subst(ts, s->env[i], from, to);
+	for (i = 0; i < s->ndropped; i++)
+		s->dropped[i].addr =
+			vl_term_subst(ts, s->dropped[i].addr, from, to);
+	if (s->ret != VL_NONE)
+		s->ret = vl_term_subst(ts, s->ret, from, to);
+}
+
+/* ---- join ---- */
+
+static bool join_common(struct vl_state *a, const struct vl_state *b,
+			struct vl_terms *ts, uint32_t block)
+{
+	bool changed = false;
+	uint32_t i, j, n;
+
+	/* Facts: keep what both know. */
+	for (i = 0, n = 0; i < a->nfacts; i++) {
+		const struct vl_fact *fb = vl_state_fact(b, a->facts[i].term);
+		struct vl_fact f = a->facts[i];
+
+		if (!fb) {
+			changed = true;
+			continue;
+		}
+		vl_fact_join(&f, fb);
+		if (!vl_fact_equal(&f, &a->facts[i]))
+			changed = true;
+		if (!vl_fact_is_trivial(&f))
+			a->facts[n++] = f;
+	}
+	a->nfacts = n;
+	/* Memory: keep cells both agree on. */
+	for (i = 0, n = 0; i < a->nmem; i++) {
+		if (vl_state_mem(b, a->mem[i].addr) == a->mem[i].val)
+			a->mem[n++] = a->mem[i];
+		else
+			changed = true;
+	}
+	a->nmem = n;
+	/* Locals: a value that differs becomes the join's phi. */
+	for (i = 0; i < a->nlocals && i < b->nlocals; i++) {
+		if (a->env[i] != b->env[i]) {
+			uint32_t phi = vl_t_phi(ts, block, i);
+
+			if (a->env[i] != phi) {
+				a->env[i] = phi;
+				changed = true;
+			}
+		}
+	}
+	if (a->ret != b->ret && a->ret != VL_NONE) {
+		a->ret = VL_NONE;
+		changed = true;
+	}
+	/* Released locks: the union, for notes only (not "changed"). */
+	for (j = 0; j < b->ndropped; j++) {
+		for (i = 0; i < a->ndropped; i++)
+			if (a->dropped[i].addr == b->dropped[j].addr)
+				break;
+		if (i == a->ndropped && a->ndropped < VL_MAX_DROPPED)
+			a->dropped[a->ndropped++] = b->dropped[j];
+	}
+	return changed;
+}
+
+bool vl_state_join(struct vl_state *a, const struct vl_state *b,
+		   struct vl_terms *ts, uint32_t block)
+{
+	return join_common(a, b, ts, block);
+}
+
+bool vl_state_join_locks(struct vl_state *a, const struct vl_state *b,
+			 struct vl_terms *ts, uint32_t block)
+{
+	bool changed = false;
+	uint32_t i, j;
+
+	for (i = 0; i < a->nheld; i++) {
+		struct vl_held *h = &a->held[i];
+		const struct vl_held *o = NULL;
+
+		for (j = 0; j < b->nheld; j++) {
+			if (b->held[j].addr == h->addr &&
+			    b->held[j].cls == h->cls) {
+				o = &b->held[j];
+				break;
+			}
+		}
+		if (!o) {
+			if (!(h->flags & VL_HF_MAYBE)) {
+				h->flags |= VL_HF_MAYBE;
+				changed = true;
+			}
+			continue;
+		}
+		if (o->mode < h->mode) {
+			h->mode = o->mode;
+			changed = true;
+		}
+		if ((o->flags & VL_HF_MAYBE) && !(h->flags & VL_HF_MAYBE)) {
+			h->flags |= VL_HF_MAYBE;
+			changed = true;
+		}
+		if (h->cond != o->cond ||
+		    (h->cond != VL_NONE && (h->cond_pred != o->cond_pred ||
+					    h->cond_k != o->cond_k))) {
+			if (h->cond != VL_NONE || !(h->flags & VL_HF_MAYBE))
+				changed = true;
+			h->cond = VL_NONE;
+			h->flags |= VL_HF_MAYBE;
+		}
+	}
+	for (j = 0; j < b->nheld; j++) {
+		struct vl_held h = b->held[j];
+
+		for (i = 0; i < a->nheld; i++)
+			if (a->held[i].addr == h.addr && a->held[i].cls == h.cls)
+				break;
+		if (i < a->nheld)
+			continue;
+		h.flags |= VL_HF_MAYBE;
+		h.cond = VL_NONE;
+		vl_state_add_held(a, &h);
+		changed = true;
+	}
+	return join_common(a, b, ts, block) || changed;
+}
+
+bool vl_state_equal(const struct vl_state *a, const struct vl_state *b)
+{
+	uint32_t i;
+
+	if (!vl_state_same_locks(a, b) || a->nfacts != b->nfacts ||
+	    a->nmem != b->nmem || a->nlocals != b->nlocals || a->ret != b->ret)
+		return false;
+	for (i = 0; i < a->nfacts; i++)
+		if (!vl_fact_equal(&a->facts[i], &b->facts[i]))
+			return false;
+	if (a->nmem && memcmp(a->mem, b->mem, sizeof(*a->mem) * a->nmem))
+		return false;
+	return !a->nlocals ||
+	       !memcmp(a->env, b->env, sizeof(*a->env) * a->nlocals);
+}

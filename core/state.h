@@ -1,0 +1,129 @@
+/*
+ * The abstract state at a program point, for one group of paths: the
+ * locks held, branch facts, known memory contents and the value of each
+ * local.  The analysis keeps a small set of states per program point and
+ * merges states whose lock sets agree (see analysis.c).
+ *
+ * Lock identity is the term of the lock's address (vl_held.addr): the
+ * address of the field holding it (&mm->mmap_lock), an object's
+ * pseudo-lock (the VMA lock of vma) or a pointer returned by a lock
+ * function (pmd_lock()).
+ */
+#ifndef VL_STATE_H
+#define VL_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "facts.h"
+#include "spec.h"
+#include "term.h"
+
+#define VL_NOCLASS UINT16_MAX
+
+enum vl_held_flags {
+	VL_HF_MAYBE = 1 << 0,	 /* held on some of the merged paths only */
+	VL_HF_ASSERTED = 1 << 1, /* known from an assertion, not taken here */
+};
+
+struct vl_held {
+	uint32_t addr;		/* term: the lock */
+	uint16_t cls;		/* class id or VL_NOCLASS */
+	uint8_t mode;		/* VL_MODE_READ or VL_MODE_WRITE */
+	uint8_t flags;
+	/* A try-lock whose outcome is not known yet: held iff cond PRED k. */
+	uint32_t cond;		/* term or VL_NONE */
+	uint8_t cond_pred;
+	int64_t cond_k;
+	uint32_t loc;		/* where it was taken (or asserted) */
+};
+
+/* Memory known on this path: *addr == val (after a write or a store). */
+struct vl_mem {
+	uint32_t addr;
+	uint32_t val;
+};
+
+/* A lock released on this path: explains later findings. */
+struct vl_dropped {
+	uint32_t addr;
+	uint16_t cls;
+	uint8_t mode;
+	uint32_t loc;		/* where it was released */
+	uint32_t acq_loc;	/* where it had been taken */
+};
+
+#define VL_MAX_DROPPED 8
+
+struct vl_state {
+	struct vl_held *held;	/* sorted by (addr, cls) */
+	uint32_t nheld, capheld;
+	struct vl_fact *facts;	/* sorted by term */
+	uint32_t nfacts, capfacts;
+	struct vl_mem *mem;	/* sorted by addr */
+	uint32_t nmem, capmem;
+	struct vl_dropped dropped[VL_MAX_DROPPED];
+	uint32_t ndropped;
+	uint32_t *env;		/* value of each local */
+	uint32_t nlocals;
+	uint32_t ret;		/* term returned, VL_NONE if none yet */
+	uint32_t ret_loc;	/* location of that return */
+};
+
+struct vl_state *vl_state_new(uint32_t nlocals);
+struct vl_state *vl_state_clone(const struct vl_state *s);
+void vl_state_free(struct vl_state *s);
+void vl_state_copy(struct vl_state *dst, const struct vl_state *src);
+
+/* ---- locks ---- */
+/* Index of the held entry for (addr) or VL_NONE; cls VL_NOCLASS matches
+ * any class. */
+uint32_t vl_state_find_held(const struct vl_state *s, uint32_t addr);
+void vl_state_add_held(struct vl_state *s, const struct vl_held *h);
+void vl_state_remove_held(struct vl_state *s, uint32_t idx);
+void vl_state_note_dropped(struct vl_state *s, const struct vl_held *h,
+			   uint32_t loc);
+/* Do a and b hold the same locks (ignoring where they were taken)? */
+bool vl_state_same_locks(const struct vl_state *a, const struct vl_state *b);
+
+/* ---- facts ---- */
+const struct vl_fact *vl_state_fact(const struct vl_state *s, uint32_t term);
+/* Decide (term PRED k) from facts and the term itself. */
+enum vl_tri vl_state_decide(const struct vl_state *s,
+			    const struct vl_terms *ts, uint32_t term,
+			    uint8_t pred, int64_t k);
+/* Learn (term PRED k), seeing through tests and bit masks; resolves
+ * try-locks that depend on term.  false: the path is infeasible. */
+bool vl_state_assume(struct vl_state *s, struct vl_terms *ts, uint32_t term,
+		     uint8_t pred, int64_t k);
+
+/* Try-locks whose outcome depends on term: settle them if the facts
+ * (or the term itself, a constant) decide it. */
+void vl_state_settle(struct vl_state *s, const struct vl_terms *ts,
+		     uint32_t term);
+
+/* ---- memory ---- */
+uint32_t vl_state_mem(const struct vl_state *s, uint32_t addr);
+void vl_state_set_mem(struct vl_state *s, uint32_t addr, uint32_t val);
+
+/*
+ * Rename: every term containing "from" now contains "to" instead, in
+ * locks, facts, memory and locals.  Used when a name stops denoting a
+ * value (overwritten field, re-executed call, new loop iteration).
+ */
+void vl_state_rename(struct vl_state *s, struct vl_terms *ts, uint32_t from,
+		     uint32_t to);
+
+/*
+ * Join b into a, for two states with the same locks: keep what both know;
+ * locals that differ become phi(block, local).  Returns true if a
+ * changed.
+ */
+bool vl_state_join(struct vl_state *a, const struct vl_state *b,
+		   struct vl_terms *ts, uint32_t block);
+/* Join states whose locks differ: entries not in both become "maybe". */
+bool vl_state_join_locks(struct vl_state *a, const struct vl_state *b,
+			 struct vl_terms *ts, uint32_t block);
+bool vl_state_equal(const struct vl_state *a, const struct vl_state *b);
+
+#endif /* VL_STATE_H */

@@ -1,0 +1,676 @@
+//===- lower.cpp - Clang CFG to vmalock IR --------------------------------===//
+//
+// Lowers one function definition: Clang's CFG (every sub-expression an
+// element, in evaluation order) becomes basic blocks of events, and
+// expressions become the address/value terms of core/ir.h.  Only shapes
+// are translated here; what a call or a write means is decided by the C
+// core from the spec.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontend.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Analysis/CFG.h"
+
+#include <algorithm>
+#include <optional>
+
+using namespace clang;
+
+namespace vmalock {
+
+std::string recordName(const RecordDecl *RD) {
+  // Members of anonymous structs and unions belong to the enclosing
+  // named struct: vma->vm_start is a field of vm_area_struct.
+  while (RD && RD->isAnonymousStructOrUnion()) {
+    const auto *Parent = dyn_cast<RecordDecl>(RD->getDeclContext());
+    if (!Parent)
+      break;
+    RD = Parent;
+  }
+  if (!RD)
+    return "";
+  if (!RD->getName().empty())
+    return RD->getName().str();
+  if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+    return TD->getName().str();
+  return "";
+}
+
+namespace {
+
+std::string typeRecord(QualType T, bool &IsRecord) {
+  IsRecord = false;
+  T = T.getCanonicalType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType().getCanonicalType();
+  else
+    IsRecord = T->isRecordType();
+  if (const auto *RT = T->getAs<RecordType>())
+    return recordName(RT->getDecl());
+  IsRecord = false;
+  return "";
+}
+
+class Lowerer {
+public:
+  Lowerer(ASTContext &Ctx, const FunctionDecl *FD, vl_unit *U, Locations &Locs,
+          const std::vector<MacroInvocation> &Macros)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), FD(FD), U(U), Locs(Locs),
+        Macros(Macros) {}
+
+  void run();
+
+private:
+  ASTContext &Ctx;
+  SourceManager &SM;
+  const FunctionDecl *FD;
+  vl_unit *U;
+  vl_func *F = nullptr;
+  Locations &Locs;
+  const std::vector<MacroInvocation> &Macros;
+
+  llvm::DenseMap<const VarDecl *, uint32_t> LocalIds;
+  llvm::DenseMap<const Expr *, uint32_t> Sites;
+
+  // Spec macros invoked inside this function.
+  struct MacroUse {
+    const MacroInvocation *Inv;
+    std::vector<const Expr *> ArgExprs;
+    const Stmt *Anchor = nullptr; // first element inside or after it
+    bool Inside = false;          // Anchor lies inside the invocation
+    bool Emitted = false;
+  };
+  std::vector<MacroUse> Uses;
+
+  uint32_t local(const VarDecl *VD);
+  uint32_t loc(SourceLocation L) { return Locs.get(L); }
+
+  uint32_t rvalue(const Expr *E);
+  uint32_t lvalueAddr(const Expr *E);
+  uint32_t constant(const Expr *E, bool &Ok);
+
+  void collectMacroUses(const CFG &G);
+  MacroUse *macroContaining(const Stmt *S);
+  void emitMacro(MacroUse &MU);
+  void lowerElement(const Stmt *S);
+  void lowerAssign(const Expr *LHS, uint32_t Val, unsigned Flags,
+                   SourceLocation L);
+  void lowerDecl(const VarDecl *VD);
+  void lowerEdges(const CFGBlock &B);
+};
+
+uint32_t Lowerer::local(const VarDecl *VD) {
+  auto It = LocalIds.find(VD);
+  if (It != LocalIds.end())
+    return It->second;
+  bool IsRecord;
+  std::string Rec = typeRecord(VD->getType(), IsRecord);
+  int32_t Param = -1;
+  if (const auto *PV = dyn_cast<ParmVarDecl>(VD))
+    Param = static_cast<int32_t>(PV->getFunctionScopeIndex());
+  std::string Name = VD->getName().str();
+  std::string Type = VD->getType().getAsString();
+  uint32_t Id = vl_func_local(U, F, Name.c_str(), Type.c_str(),
+                              Rec.empty() ? nullptr : Rec.c_str(), Param);
+  F->locals[Id].is_record = IsRecord;
+  LocalIds[VD] = Id;
+  return Id;
+}
+
+static bool isLocalVar(const ValueDecl *D) {
+  const auto *VD = dyn_cast<VarDecl>(D);
+  return VD && VD->hasLocalStorage();
+}
+
+uint32_t Lowerer::constant(const Expr *E, bool &Ok) {
+  Ok = false;
+  if (E->isValueDependent() || E->isTypeDependent())
+    return VL_NONE;
+  if (E->getType()->isPointerType() || E->getType()->isNullPtrType()) {
+    if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+        Expr::NPCK_NotNull) {
+      Ok = true;
+      return vl_x_const(F, 0);
+    }
+    return VL_NONE;
+  }
+  if (!E->getType()->isIntegralOrEnumerationType())
+    return VL_NONE;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsInt(R, Ctx))
+    return VL_NONE;
+  Ok = true;
+  return vl_x_const(F, R.Val.getInt().getExtValue());
+}
+
+uint32_t Lowerer::lvalueAddr(const Expr *E) {
+  E = E->IgnoreParens();
+  if (const auto *CE = dyn_cast<CastExpr>(E)) {
+    switch (CE->getCastKind()) {
+    case CK_NoOp:
+    case CK_LValueBitCast:
+      return lvalueAddr(CE->getSubExpr());
+    default:
+      return vl_x_unknown(F);
+    }
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const ValueDecl *D = DRE->getDecl();
+    if (isLocalVar(D))
+      return vl_x_addr_local(F, local(cast<VarDecl>(D)));
+    if (const auto *VD = dyn_cast<VarDecl>(D)) {
+      std::string Name = VD->getName().str();
+      if (VD->isStaticLocal())
+        Name = FD->getName().str() + "::" + Name;
+      return vl_x_global_addr(U, F, Name.c_str());
+    }
+    if (const auto *Fn = dyn_cast<FunctionDecl>(D))
+      return vl_x_func_addr(U, F, Fn->getName().str().c_str());
+    return vl_x_unknown(F);
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field)
+      return vl_x_unknown(F);
+    uint32_t Base =
+        ME->isArrow() ? rvalue(ME->getBase()) : lvalueAddr(ME->getBase());
+    // An anonymous struct or union member adds nothing to the path.
+    if (Field->isAnonymousStructOrUnion())
+      return Base;
+    std::string Rec = recordName(Field->getParent());
+    std::string Name = Field->getName().str();
+    return vl_x_field_addr(U, F, Base, Rec.empty() ? nullptr : Rec.c_str(),
+                           Name.c_str());
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_Deref)
+      return rvalue(UO->getSubExpr());
+    if (UO->getOpcode() == UO_Extension)
+      return lvalueAddr(UO->getSubExpr());
+  }
+  return vl_x_unknown(F);
+}
+
+static enum vl_pred predFor(BinaryOperatorKind Op, bool Swapped) {
+  switch (Op) {
+  case BO_EQ:
+    return VL_P_EQ;
+  case BO_NE:
+    return VL_P_NE;
+  case BO_LT:
+    return Swapped ? VL_P_GT : VL_P_LT;
+  case BO_LE:
+    return Swapped ? VL_P_GE : VL_P_LE;
+  case BO_GT:
+    return Swapped ? VL_P_LT : VL_P_GT;
+  default:
+    return Swapped ? VL_P_LE : VL_P_GE;
+  }
+}
+
+uint32_t Lowerer::rvalue(const Expr *E) {
+  E = E->IgnoreParens();
+  if (const auto *CE = dyn_cast<CastExpr>(E)) {
+    const Expr *Sub = CE->getSubExpr();
+    switch (CE->getCastKind()) {
+    case CK_LValueToRValue: {
+      const Expr *S = Sub->IgnoreParens();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+        if (isLocalVar(DRE->getDecl()))
+          return vl_x_local(F, local(cast<VarDecl>(DRE->getDecl())));
+      return vl_x_load(F, lvalueAddr(Sub));
+    }
+    case CK_IntegralToBoolean:
+    case CK_PointerToBoolean:
+      return vl_x_test(F, rvalue(Sub), VL_P_NE, 0);
+    case CK_ArrayToPointerDecay:
+    case CK_FunctionToPointerDecay:
+      return lvalueAddr(Sub);
+    case CK_ToVoid:
+      return vl_x_unknown(F);
+    case CK_NullToPointer:
+      return vl_x_const(F, 0);
+    default:
+      return rvalue(Sub);
+    }
+  }
+  if (const auto *IL = dyn_cast<IntegerLiteral>(E))
+    return vl_x_const(F, static_cast<int64_t>(IL->getValue().getZExtValue()));
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const ValueDecl *D = DRE->getDecl();
+    if (const auto *EC = dyn_cast<EnumConstantDecl>(D))
+      return vl_x_const(F, EC->getInitVal().getExtValue());
+    if (isLocalVar(D))
+      return vl_x_local(F, local(cast<VarDecl>(D)));
+    if (isa<FunctionDecl>(D))
+      return lvalueAddr(E);
+    return vl_x_load(F, lvalueAddr(E));
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    switch (UO->getOpcode()) {
+    case UO_AddrOf:
+      return lvalueAddr(UO->getSubExpr());
+    case UO_Deref:
+      return vl_x_load(F, rvalue(UO->getSubExpr()));
+    case UO_LNot:
+      return vl_x_test(F, rvalue(UO->getSubExpr()), VL_P_EQ, 0);
+    case UO_Extension:
+      return rvalue(UO->getSubExpr());
+    default: {
+      bool Ok;
+      uint32_t C = constant(E, Ok);
+      return Ok ? C : vl_x_unknown(F);
+    }
+    }
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    BinaryOperatorKind Op = BO->getOpcode();
+    if (BO->isComparisonOp()) {
+      bool Ok;
+      uint32_t C = constant(BO->getRHS(), Ok);
+      if (Ok)
+        return vl_x_test(F, rvalue(BO->getLHS()), predFor(Op, false),
+                         F->exprs[C].k);
+      C = constant(BO->getLHS(), Ok);
+      if (Ok)
+        return vl_x_test(F, rvalue(BO->getRHS()), predFor(Op, true),
+                         F->exprs[C].k);
+      return vl_x_unknown(F);
+    }
+    if (Op == BO_And) {
+      bool Ok;
+      uint32_t C = constant(BO->getRHS(), Ok);
+      if (Ok)
+        return vl_x_bitand(F, rvalue(BO->getLHS()), F->exprs[C].k);
+      C = constant(BO->getLHS(), Ok);
+      if (Ok)
+        return vl_x_bitand(F, rvalue(BO->getRHS()), F->exprs[C].k);
+      return vl_x_unknown(F);
+    }
+    if (Op == BO_Comma)
+      return rvalue(BO->getRHS());
+    if (Op == BO_Assign) {
+      // The value of (x = v) is what x now holds.
+      const Expr *L = BO->getLHS()->IgnoreParens();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
+        if (isLocalVar(DRE->getDecl()))
+          return vl_x_local(F, local(cast<VarDecl>(DRE->getDecl())));
+      return vl_x_load(F, lvalueAddr(L));
+    }
+    bool Ok;
+    uint32_t C = constant(E, Ok);
+    return Ok ? C : vl_x_unknown(F);
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (unsigned Builtin = Call->getBuiltinCallee()) {
+      if (Builtin == Builtin::BI__builtin_expect && Call->getNumArgs() >= 1)
+        return rvalue(Call->getArg(0));
+      bool Ok;
+      uint32_t C = constant(E, Ok);
+      return Ok ? C : vl_x_unknown(F);
+    }
+    auto It = Sites.find(Call);
+    if (It != Sites.end())
+      return vl_x_call(F, It->second);
+    return vl_x_unknown(F);
+  }
+  if (const auto *SE = dyn_cast<StmtExpr>(E)) {
+    const CompoundStmt *CS = SE->getSubStmt();
+    if (!CS->body_empty())
+      if (const auto *Last = dyn_cast<Expr>(CS->body_back()))
+        return rvalue(Last);
+    return vl_x_unknown(F);
+  }
+  if (const auto *CE = dyn_cast<ChooseExpr>(E))
+    return rvalue(CE->getChosenSubExpr());
+  if (const auto *GS = dyn_cast<GenericSelectionExpr>(E))
+    if (!GS->isResultDependent())
+      return rvalue(GS->getResultExpr());
+  if (isa<MemberExpr>(E) || isa<ArraySubscriptExpr>(E))
+    return vl_x_load(F, lvalueAddr(E));
+  bool Ok;
+  uint32_t C = constant(E, Ok);
+  return Ok ? C : vl_x_unknown(F);
+}
+
+/// Strip what WRITE_ONCE() and similar wrap around an lvalue:
+/// *(volatile T *)&x is x.
+static const Expr *stripAccessWrappers(const Expr *E, bool &Once) {
+  for (;;) {
+    E = E->IgnoreParens();
+    const auto *UO = dyn_cast<UnaryOperator>(E);
+    if (!UO || UO->getOpcode() != UO_Deref)
+      return E;
+    const Expr *Sub = UO->getSubExpr()->IgnoreParenCasts();
+    const auto *Addr = dyn_cast<UnaryOperator>(Sub);
+    if (!Addr || Addr->getOpcode() != UO_AddrOf)
+      return E;
+    E = Addr->getSubExpr();
+    Once = true;
+  }
+}
+
+void Lowerer::lowerAssign(const Expr *LHS, uint32_t Val, unsigned Flags,
+                          SourceLocation L) {
+  bool Once = false;
+  LHS = stripAccessWrappers(LHS, Once);
+  if (Once)
+    Flags |= VL_EVF_ONCE;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS)) {
+    if (isLocalVar(DRE->getDecl())) {
+      vl_ev_assign(F, loc(L), local(cast<VarDecl>(DRE->getDecl())), Val,
+                   Flags);
+      return;
+    }
+  }
+  if (isa<MemberExpr>(LHS)) {
+    uint32_t Addr = lvalueAddr(LHS);
+    const vl_expr &X = F->exprs[Addr];
+    if (X.kind == VL_X_FIELD_ADDR) {
+      vl_ev_write(U, F, loc(L), X.a, X.rec, X.name, Val, Flags);
+      return;
+    }
+    vl_ev_store(F, loc(L), Addr, Val, Flags);
+    return;
+  }
+  vl_ev_store(F, loc(L), lvalueAddr(LHS), Val, Flags);
+}
+
+void Lowerer::lowerDecl(const VarDecl *VD) {
+  if (!VD->hasLocalStorage())
+    return;
+  uint32_t L = local(VD);
+  const Expr *Init = VD->getInit();
+  if (!Init)
+    return;
+  const auto *IL = dyn_cast<InitListExpr>(Init->IgnoreParens());
+  if (IL && VD->getType()->isRecordType()) {
+    // struct s x = { .a = v, ... }: the fields hold the initialisers.
+    const RecordDecl *RD = VD->getType()->getAsRecordDecl();
+    if (IL->isSemanticForm() && RD) {
+      unsigned I = 0;
+      for (const FieldDecl *FDl : RD->fields()) {
+        if (I >= IL->getNumInits())
+          break;
+        const Expr *E = IL->getInit(I++);
+        if (!E || isa<ImplicitValueInitExpr>(E) ||
+            FDl->isAnonymousStructOrUnion() || FDl->getName().empty())
+          continue;
+        std::string Rec = recordName(RD), Name = FDl->getName().str();
+        uint32_t Addr = vl_x_field_addr(U, F, vl_x_addr_local(F, L),
+                                        Rec.empty() ? nullptr : Rec.c_str(),
+                                        Name.c_str());
+        vl_ev_store(F, loc(E->getBeginLoc()), Addr, rvalue(E), 0);
+      }
+    }
+    return;
+  }
+  if (VD->getType()->isRecordType() || VD->getType()->isArrayType())
+    return;
+  vl_ev_assign(F, loc(VD->getLocation()), L, rvalue(Init), 0);
+}
+
+void Lowerer::lowerElement(const Stmt *S) {
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    if (Call->getBuiltinCallee())
+      return;
+    auto It = Sites.find(Call);
+    if (It == Sites.end())
+      return;
+    std::vector<uint32_t> Args;
+    for (const Expr *A : Call->arguments())
+      Args.push_back(rvalue(A));
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    std::string Name;
+    uint32_t CalleeExpr = VL_NONE;
+    if (Callee && Callee->getIdentifier())
+      Name = Callee->getName().str();
+    else
+      CalleeExpr = rvalue(Call->getCallee());
+    vl_ev_call(U, F, loc(Call->getBeginLoc()), It->second,
+               Name.empty() ? nullptr : Name.c_str(), CalleeExpr, Args.data(),
+               static_cast<uint32_t>(Args.size()), 0);
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() == BO_Assign) {
+      lowerAssign(BO->getLHS(), rvalue(BO->getRHS()), 0, BO->getOperatorLoc());
+    } else if (BO->isCompoundAssignmentOp()) {
+      lowerAssign(BO->getLHS(), rvalue(BO->getRHS()), VL_EVF_COMPOUND,
+                  BO->getOperatorLoc());
+    }
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (UO->isIncrementDecrementOp())
+      lowerAssign(UO->getSubExpr(), VL_NONE, VL_EVF_COMPOUND,
+                  UO->getBeginLoc());
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        lowerDecl(VD);
+    return;
+  }
+  if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+    const Expr *V = RS->getRetValue();
+    vl_ev_return(F, loc(RS->getBeginLoc()), V ? rvalue(V) : VL_NONE);
+    return;
+  }
+}
+
+// ---- spec macros ----
+
+void Lowerer::collectMacroUses(const CFG &G) {
+  if (Macros.empty())
+    return;
+  SourceRange Body = FD->getBody()->getSourceRange();
+  std::pair<FileID, unsigned> BB =
+      SM.getDecomposedLoc(SM.getExpansionLoc(Body.getBegin()));
+  std::pair<FileID, unsigned> BE =
+      SM.getDecomposedLoc(SM.getExpansionLoc(Body.getEnd()));
+  if (BB.first != BE.first)
+    return;
+  for (const MacroInvocation &Inv : Macros) {
+    if (Inv.File != BB.first || Inv.Begin < BB.second || Inv.End > BE.second)
+      continue;
+    MacroUse MU;
+    MU.Inv = &Inv;
+    MU.ArgExprs.assign(Inv.Args.size(), nullptr);
+    Uses.push_back(std::move(MU));
+  }
+  if (Uses.empty())
+    return;
+  // Find each invocation's anchor (the first element inside it, else the
+  // nearest element after it) and the expressions of its arguments.
+  for (const CFGBlock *B : G) {
+    for (const CFGElement &El : *B) {
+      std::optional<CFGStmt> CS = El.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      const Stmt *S = CS->getStmt();
+      std::pair<FileID, unsigned> P =
+          SM.getDecomposedLoc(SM.getExpansionLoc(S->getBeginLoc()));
+      for (MacroUse &MU : Uses) {
+        const MacroInvocation &Inv = *MU.Inv;
+        if (P.first != Inv.File)
+          continue;
+        bool Inside = P.second >= Inv.Begin && P.second <= Inv.End;
+        if (Inside) {
+          if (!MU.Inside) {
+            MU.Inside = true;
+            MU.Anchor = S;
+          }
+          const auto *E = dyn_cast<Expr>(S);
+          if (!E)
+            continue;
+          SourceLocation First = SM.getSpellingLoc(E->getBeginLoc());
+          SourceLocation Last = SM.getSpellingLoc(E->getEndLoc());
+          // Elements come in evaluation order, parents after their
+          // operands: the last one spelled exactly as an argument is the
+          // outermost expression of that argument.
+          for (size_t I = 0; I < Inv.Args.size(); ++I)
+            if (First == Inv.Args[I].First && Last == Inv.Args[I].Last)
+              MU.ArgExprs[I] = E;
+        } else if (!MU.Inside && P.second > Inv.End) {
+          unsigned Cur =
+              MU.Anchor ? SM.getDecomposedLoc(
+                              SM.getExpansionLoc(MU.Anchor->getBeginLoc()))
+                              .second
+                        : ~0u;
+          if (P.second < Cur)
+            MU.Anchor = S;
+        }
+      }
+    }
+  }
+}
+
+Lowerer::MacroUse *Lowerer::macroContaining(const Stmt *S) {
+  if (Uses.empty())
+    return nullptr;
+  std::pair<FileID, unsigned> P =
+      SM.getDecomposedLoc(SM.getExpansionLoc(S->getBeginLoc()));
+  for (MacroUse &MU : Uses)
+    if (MU.Inside && P.first == MU.Inv->File && P.second >= MU.Inv->Begin &&
+        P.second <= MU.Inv->End)
+      return &MU;
+  return nullptr;
+}
+
+void Lowerer::emitMacro(MacroUse &MU) {
+  if (MU.Emitted)
+    return;
+  MU.Emitted = true;
+  std::vector<uint32_t> Args;
+  for (size_t I = 0; I < MU.Inv->Args.size(); ++I) {
+    if (MU.ArgExprs[I])
+      Args.push_back(rvalue(MU.ArgExprs[I]));
+    else
+      Args.push_back(vl_x_parse(U, F, MU.Inv->Args[I].Text.c_str()));
+  }
+  vl_func_new_site(F);
+  vl_ev_call(U, F, loc(MU.Inv->Loc), F->nsites - 1, MU.Inv->Name.c_str(),
+             VL_NONE, Args.data(), static_cast<uint32_t>(Args.size()),
+             VL_EVF_MACRO);
+}
+
+// ---- edges ----
+
+void Lowerer::lowerEdges(const CFGBlock &B) {
+  if (B.hasNoReturnElement())
+    return; // BUG(), panic(): the path ends here
+  const Stmt *T = B.getTerminatorStmt();
+  uint32_t From = B.getBlockID();
+  if (const auto *SW = dyn_cast_or_null<SwitchStmt>(T)) {
+    uint32_t Cond = rvalue(SW->getCond());
+    for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {
+      const CFGBlock *To = Succ.getReachableBlock();
+      if (!To)
+        continue;
+      uint32_t C = VL_NONE;
+      if (const auto *CS = dyn_cast_or_null<CaseStmt>(To->getLabel())) {
+        bool Ok;
+        uint32_t V = CS->getRHS() ? VL_NONE : constant(CS->getLHS(), Ok);
+        if (!CS->getRHS() && Ok)
+          C = vl_x_test(F, Cond, VL_P_EQ, F->exprs[V].k);
+      }
+      vl_func_edge(F, From, To->getBlockID(), C, true);
+    }
+    return;
+  }
+  const Expr *Cond = nullptr;
+  if (T && B.succ_size() == 2) {
+    if (const auto *BO = dyn_cast<BinaryOperator>(T)) {
+      if (BO->isLogicalOp())
+        Cond = BO->getLHS();
+    } else if (!isa<BinaryConditionalOperator>(T) &&
+               !isa<IndirectGotoStmt>(T)) {
+      Cond = dyn_cast_or_null<Expr>(B.getTerminatorCondition(false));
+    }
+    // In "if (a && b)" the block deciding the branch evaluated b.
+    while (Cond) {
+      const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens());
+      if (!BO || !BO->isLogicalOp())
+        break;
+      Cond = BO->getRHS();
+    }
+  }
+  uint32_t C = Cond ? rvalue(Cond) : VL_NONE;
+  unsigned I = 0;
+  for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {
+    const CFGBlock *To = Succ.getReachableBlock();
+    unsigned Index = I++;
+    if (!To)
+      continue;
+    if (Cond)
+      vl_func_edge(F, From, To->getBlockID(), C, Index == 0);
+    else
+      vl_func_edge(F, From, To->getBlockID(), VL_NONE, true);
+  }
+}
+
+// ---- driver ----
+
+void Lowerer::run() {
+  CFG::BuildOptions BO;
+  BO.PruneTriviallyFalseEdges = true;
+  BO.AddEHEdges = false;
+  BO.AddInitializers = false;
+  BO.AddImplicitDtors = false;
+  BO.setAllAlwaysAdd();
+  std::unique_ptr<CFG> G =
+      CFG::buildCFG(FD, FD->getBody(), &Ctx, BO);
+  if (!G)
+    return;
+  const auto *Body = dyn_cast<CompoundStmt>(FD->getBody());
+  uint32_t Loc = loc(FD->getLocation());
+  uint32_t EndLoc = loc(Body ? Body->getRBracLoc() : FD->getEndLoc());
+  F = vl_func_new(U, FD->getName().str().c_str(), !FD->isExternallyVisible(),
+                  Loc, EndLoc);
+  for (const ParmVarDecl *P : FD->parameters())
+    local(P);
+  vl_func_set_blocks(F, G->getNumBlockIDs(), G->getEntry().getBlockID(),
+                     G->getExit().getBlockID());
+  // Call sites first: an expression may refer to a call of its block.
+  for (const CFGBlock *B : *G)
+    for (const CFGElement &El : *B)
+      if (std::optional<CFGStmt> CS = El.getAs<CFGStmt>())
+        if (const auto *Call = dyn_cast<CallExpr>(CS->getStmt()))
+          if (!Call->getBuiltinCallee() && !Sites.count(Call))
+            Sites[Call] = vl_func_new_site(F);
+  collectMacroUses(*G);
+  for (const CFGBlock *B : *G) {
+    vl_func_begin_block(F, B->getBlockID());
+    for (const CFGElement &El : *B) {
+      std::optional<CFGStmt> CS = El.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      const Stmt *S = CS->getStmt();
+      for (MacroUse &MU : Uses)
+        if (!MU.Inside && MU.Anchor == S)
+          emitMacro(MU);
+      if (MacroUse *MU = macroContaining(S)) {
+        emitMacro(*MU);
+        continue; // the spec describes the whole expansion
+      }
+      lowerElement(S);
+    }
+    lowerEdges(*B);
+  }
+  vl_func_finish(F);
+}
+
+} // namespace
+
+void lowerFunction(ASTContext &Ctx, const FunctionDecl *FD, vl_unit *U,
+                   Locations &Locs, const std::vector<MacroInvocation> &Macros) {
+  Lowerer(Ctx, FD, U, Locs, Macros).run();
+}
+
+} // namespace vmalock

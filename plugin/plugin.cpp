@@ -1,0 +1,558 @@
+//===- plugin.cpp - the vmalock Clang plugin ------------------------------===//
+//
+// Registers plugin "vmalock" as an action after the main one (so plain
+// -fplugin= runs it and the object file is still produced), parses its
+// arguments, loads the spec, and at the end of the translation unit:
+// collects in-source annotations, chooses and lowers functions, runs the
+// C core's analysis, reports findings as diagnostics and stores them.
+//
+// Arguments (-fplugin-arg-vmalock-NAME[=VALUE]):
+//   db=PATH     store findings in this sqlite database
+//   spec=PATH   use this spec instead of the bundled Linux 6.12 spec
+//   werror      report findings as errors
+//   root=DIR    store file names relative to DIR (default: the current
+//               directory)
+//   dump-ir     print the lowered IR of each analysed function
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontend.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/Version.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+
+extern "C" {
+#include "core/finding.h"
+#include "store/store.h"
+#include "vl_version.h"
+}
+
+using namespace clang;
+
+namespace vmalock {
+
+// ---- locations ----
+
+uint32_t Locations::get(SourceLocation L) {
+  SourceLocation E = L.isValid() ? SM.getExpansionLoc(L) : L;
+  unsigned Raw = E.getRawEncoding();
+  auto It = Cache.find(Raw);
+  if (It != Cache.end())
+    return It->second;
+  uint32_t Id;
+  PresumedLoc P = E.isValid() ? SM.getPresumedLoc(E) : PresumedLoc();
+  if (P.isInvalid()) {
+    Id = vl_unit_loc(U, vl_unit_file(U, "<unknown>"), 0, 0, Raw);
+  } else {
+    FileID FID = SM.getFileID(E);
+    auto FI = FileIds.find(FID);
+    uint32_t File;
+    if (FI != FileIds.end()) {
+      File = FI->second;
+    } else {
+      File = vl_unit_file(U, normalise(P.getFilename()).c_str());
+      FileIds[FID] = File;
+    }
+    Id = vl_unit_loc(U, File, P.getLine(), P.getColumn(), Raw);
+  }
+  Cache[Raw] = Id;
+  return Id;
+}
+
+SourceLocation Locations::clangLoc(uint32_t Loc) const {
+  if (Loc >= U->nlocs)
+    return SourceLocation();
+  return SourceLocation::getFromRawEncoding(
+      static_cast<unsigned>(U->locs[Loc].cookie));
+}
+
+std::string Locations::normalise(llvm::StringRef Path) const {
+  llvm::SmallString<256> P(Path);
+  if (P.empty() || P.starts_with("<"))
+    return P.str().str();
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  llvm::StringRef S = P;
+  if (!Root.empty() && S.starts_with(Root) && S.size() > Root.size() &&
+      S[Root.size()] == '/')
+    return S.substr(Root.size() + 1).str();
+  return S.str();
+}
+
+namespace {
+
+struct Options {
+  std::string Db;
+  std::string Spec;
+  std::string Root;
+  bool Werror = false;
+  bool DumpIr = false;
+};
+
+/// Spec diagnostics as Clang errors.
+void reportSpecErrors(DiagnosticsEngine &DE, const vl_spec *S, uint32_t From,
+                      const std::vector<std::pair<std::string, SourceLocation>>
+                          &AnnotationLocs) {
+  unsigned ID = DE.getCustomDiagID(DiagnosticsEngine::Error, "%0");
+  uint32_t N;
+  const vl_diag *D = vl_spec_diags(S, &N);
+  for (uint32_t I = From; I < N; ++I) {
+    std::string Msg;
+    llvm::raw_string_ostream OS(Msg);
+    SourceLocation Loc;
+    for (const auto &A : AnnotationLocs)
+      if (A.first == D[I].pos.file)
+        Loc = A.second;
+    if (Loc.isValid()) {
+      OS << "invalid vmalock annotation: " << D[I].msg << " (column "
+         << D[I].pos.col << " of the annotation text)";
+    } else {
+      OS << "vmalock spec " << D[I].pos.file;
+      if (D[I].pos.line)
+        OS << ":" << D[I].pos.line << ":" << D[I].pos.col;
+      OS << ": " << D[I].msg;
+    }
+    DE.Report(Loc, ID) << OS.str();
+  }
+}
+
+/// The field path of a field relative to its outermost named struct:
+/// "vm_start", "shared.rb".
+bool fieldPath(const FieldDecl *FD, std::string &Rec, std::string &Path) {
+  Path = FD->getName().str();
+  const RecordDecl *R = FD->getParent();
+  while (R) {
+    if (R->isAnonymousStructOrUnion()) {
+      R = dyn_cast<RecordDecl>(R->getDeclContext());
+      continue;
+    }
+    if (!R->getName().empty() || R->getTypedefNameForAnonDecl())
+      break;
+    // An unnamed struct type of a named member: find that member.
+    const auto *P = dyn_cast<RecordDecl>(R->getDeclContext());
+    if (!P)
+      return false;
+    const FieldDecl *Member = nullptr;
+    for (const FieldDecl *F : P->fields())
+      if (F->getType()->getAsRecordDecl() == R)
+        Member = F;
+    if (!Member)
+      return false;
+    Path = Member->getName().str() + "." + Path;
+    R = P;
+  }
+  Rec = recordName(R);
+  return !Rec.empty();
+}
+
+class Consumer : public ASTConsumer {
+public:
+  Consumer(CompilerInstance &CI, Options Opts, vl_spec *Spec, bool SpecOk,
+           std::shared_ptr<std::vector<MacroInvocation>> Macros)
+      : CI(CI), Opts(std::move(Opts)), Spec(Spec), SpecOk(SpecOk),
+        Macros(std::move(Macros)) {}
+  ~Consumer() override { vl_spec_free(Spec); }
+
+  void HandleTranslationUnit(ASTContext &Ctx) override;
+
+private:
+  CompilerInstance &CI;
+  Options Opts;
+  vl_spec *Spec;
+  bool SpecOk;
+  std::shared_ptr<std::vector<MacroInvocation>> Macros;
+  Locations *Locs = nullptr;
+
+  void collectAnnotations(ASTContext &Ctx);
+  void selectFunctions(ASTContext &Ctx, vl_unit *U,
+                       std::vector<const FunctionDecl *> &Selected);
+  void emitDiagnostics(vl_unit *U);
+  void store(vl_unit *U, const std::string &UnitPath, unsigned DurationMs);
+
+  static const char *lineText(void *Ctx, uint32_t Loc, size_t *Len);
+};
+
+void Consumer::collectAnnotations(ASTContext &Ctx) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    vl_spec *Spec;
+    SourceManager &SM;
+    std::vector<std::pair<std::string, SourceLocation>> Locs;
+    Visitor(vl_spec *Spec, SourceManager &SM) : Spec(Spec), SM(SM) {}
+
+    void parse(const Decl *D, const vl_subject &Subj) {
+      for (const AnnotateAttr *A : D->specific_attrs<AnnotateAttr>()) {
+        if (A->isInherited())
+          continue;
+        llvm::StringRef Text = A->getAnnotation();
+        if (!Text.consume_front("vmalock:"))
+          continue;
+        std::string Name =
+            "<annotation " + std::to_string(Locs.size() + 1) + ">";
+        Locs.emplace_back(Name, SM.getExpansionLoc(A->getLocation()));
+        std::string T = Text.str();
+        vl_spec_parse_annotation(Spec, &Subj, T.c_str(), Name.c_str(), 1, 1);
+      }
+    }
+    bool VisitFunctionDecl(FunctionDecl *FD) {
+      if (!FD->hasAttrs() || !FD->getIdentifier())
+        return true;
+      std::vector<std::string> Names;
+      for (const ParmVarDecl *P : FD->parameters())
+        Names.push_back(P->getName().str());
+      std::vector<const char *> Ptrs;
+      for (const std::string &N : Names)
+        Ptrs.push_back(N.c_str());
+      std::string Name = FD->getName().str();
+      vl_subject S = {VL_SUBJ_FUNCTION, Name.c_str(), nullptr, Ptrs.data(),
+                      static_cast<uint32_t>(Ptrs.size())};
+      parse(FD, S);
+      return true;
+    }
+    bool VisitFieldDecl(FieldDecl *FD) {
+      if (!FD->hasAttrs())
+        return true;
+      std::string Rec, Path;
+      if (!fieldPath(FD, Rec, Path))
+        return true;
+      vl_subject S = {VL_SUBJ_FIELD, Rec.c_str(), Path.c_str(), nullptr, 0};
+      parse(FD, S);
+      return true;
+    }
+    bool VisitRecordDecl(RecordDecl *RD) {
+      if (!RD->hasAttrs())
+        return true;
+      std::string Name = recordName(RD);
+      vl_subject S = {VL_SUBJ_RECORD, Name.c_str(), nullptr, nullptr, 0};
+      parse(RD, S);
+      return true;
+    }
+    bool VisitVarDecl(VarDecl *VD) {
+      if (!VD->hasAttrs() || isa<ParmVarDecl>(VD))
+        return true;
+      vl_subject S = {VL_SUBJ_NONE, nullptr, nullptr, nullptr, 0};
+      parse(VD, S);
+      return true;
+    }
+  } V(Spec, Ctx.getSourceManager());
+
+  uint32_t Before;
+  vl_spec_diags(Spec, &Before);
+  V.TraverseDecl(Ctx.getTranslationUnitDecl());
+  vl_spec_finish(Spec);
+  reportSpecErrors(CI.getDiagnostics(), Spec, Before, V.Locs);
+}
+
+void Consumer::selectFunctions(ASTContext &Ctx, vl_unit *U,
+                               std::vector<const FunctionDecl *> &Selected) {
+  llvm::DenseMap<const FunctionDecl *, uint32_t> Ids;
+  std::vector<const FunctionDecl *> Defs;
+
+  auto idOf = [&](const FunctionDecl *FD) -> uint32_t {
+    const FunctionDecl *Def = FD->getDefinition();
+    if (!Def || !Def->getIdentifier())
+      return VL_NONE;
+    auto It = Ids.find(Def);
+    if (It != Ids.end())
+      return It->second;
+    uint32_t Id =
+        vl_unit_fndecl(U, Def->getName().str().c_str(),
+                       !Def->isExternallyVisible(), Def->hasBody());
+    Ids[Def] = Id;
+    Defs.push_back(Def);
+    return Id;
+  };
+
+  struct RefVisitor : RecursiveASTVisitor<RefVisitor> {
+    std::vector<const FunctionDecl *> Refs;
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      if (const auto *FD = dyn_cast<FunctionDecl>(E->getDecl()))
+        Refs.push_back(FD);
+      return true;
+    }
+  };
+
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+      if (!FD->doesThisDeclarationHaveABody())
+        continue;
+      uint32_t From = idOf(FD);
+      if (From == VL_NONE)
+        continue;
+      RefVisitor RV;
+      RV.TraverseStmt(FD->getBody());
+      for (const FunctionDecl *To : RV.Refs) {
+        uint32_t T = idOf(To);
+        if (T != VL_NONE)
+          vl_unit_fnref(U, From, T);
+      }
+    } else if (const auto *VD = dyn_cast<VarDecl>(D)) {
+      // Functions in initialisers of globals (operation tables) are
+      // called from elsewhere: they are roots.
+      if (!VD->getInit())
+        continue;
+      RefVisitor RV;
+      RV.TraverseStmt(const_cast<Expr *>(VD->getInit()));
+      for (const FunctionDecl *To : RV.Refs) {
+        uint32_t T = idOf(To);
+        if (T != VL_NONE)
+          vl_unit_fnref(U, VL_NONE, T);
+      }
+    }
+  }
+  vl_unit_select_functions(U);
+  for (size_t I = 0; I < Defs.size(); ++I)
+    if (U->fndecls[I].selected)
+      Selected.push_back(Defs[I]);
+}
+
+const char *Consumer::lineText(void *Ctx, uint32_t Loc, size_t *Len) {
+  auto *C = static_cast<Consumer *>(Ctx);
+  SourceManager &SM = C->CI.getSourceManager();
+  SourceLocation L = C->Locs->clangLoc(Loc);
+  *Len = 0;
+  if (L.isInvalid())
+    return "";
+  std::pair<FileID, unsigned> D = SM.getDecomposedLoc(L);
+  bool Invalid = false;
+  llvm::StringRef Buf = SM.getBufferData(D.first, &Invalid);
+  if (Invalid || D.second > Buf.size())
+    return "";
+  size_t Start = Buf.rfind('\n', D.second ? D.second - 1 : 0);
+  Start = (Start == llvm::StringRef::npos || D.second == 0) ? 0 : Start + 1;
+  size_t End = Buf.find('\n', D.second);
+  if (End == llvm::StringRef::npos)
+    End = Buf.size();
+  *Len = End - Start;
+  return Buf.data() + Start;
+}
+
+void Consumer::emitDiagnostics(vl_unit *U) {
+  DiagnosticsEngine &DE = CI.getDiagnostics();
+  unsigned WarnID = DE.getCustomDiagID(
+      Opts.Werror ? DiagnosticsEngine::Error : DiagnosticsEngine::Warning,
+      "%0");
+  unsigned NoteID = DE.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+  for (uint32_t I = 0; I < U->nfindings; ++I) {
+    const vl_finding &F = U->findings[I];
+    std::string Msg = std::string(F.message) + " [vmalock-" + F.checker + "]";
+    DE.Report(Locs->clangLoc(F.loc), WarnID) << Msg;
+    for (uint32_t J = 0; J < F.nsteps; ++J)
+      DE.Report(Locs->clangLoc(F.steps[J].loc), NoteID)
+          << std::string(F.steps[J].msg);
+  }
+}
+
+void Consumer::store(vl_unit *U, const std::string &UnitPath,
+                     unsigned DurationMs) {
+  DiagnosticsEngine &DE = CI.getDiagnostics();
+  unsigned ErrID = DE.getCustomDiagID(DiagnosticsEngine::Error,
+                                      "vmalock: cannot store findings: %0");
+  std::vector<vl_store_step> Steps;
+  std::vector<vl_store_finding> Findings;
+  std::vector<vl_store_function> Funcs;
+  std::vector<size_t> FirstStep;
+
+  auto fileOf = [&](uint32_t Loc) { return U->files[U->locs[Loc].file]; };
+  for (uint32_t I = 0; I < U->nfindings; ++I) {
+    const vl_finding &F = U->findings[I];
+    FirstStep.push_back(Steps.size());
+    for (uint32_t J = 0; J < F.nsteps; ++J) {
+      const vl_loc &L = U->locs[F.steps[J].loc];
+      Steps.push_back({fileOf(F.steps[J].loc), L.line, L.col, F.steps[J].msg});
+    }
+  }
+  for (uint32_t I = 0; I < U->nfindings; ++I) {
+    const vl_finding &F = U->findings[I];
+    const vl_loc &L = U->locs[F.loc];
+    vl_store_finding R = {};
+    R.fingerprint = F.fingerprint;
+    R.checker = F.checker;
+    R.file = fileOf(F.loc);
+    R.line = L.line;
+    R.col = L.col;
+    R.function = F.function;
+    R.key = F.key;
+    R.message = F.message;
+    R.steps = F.nsteps ? &Steps[FirstStep[I]] : nullptr;
+    R.nsteps = F.nsteps;
+    Findings.push_back(R);
+  }
+  for (uint32_t I = 0; I < U->nfuncs; ++I) {
+    const vl_func *F = U->funcs[I];
+    const vl_loc &L = U->locs[F->loc];
+    Funcs.push_back({F->name, fileOf(F->loc), L.line, F->is_static, true});
+  }
+  char Hash[32];
+  snprintf(Hash, sizeof(Hash), "%016llx",
+           static_cast<unsigned long long>(Spec->hash));
+  std::string Compiler = std::string("clang ") + CLANG_VERSION_STRING;
+  vl_store_unit Unit = {};
+  Unit.path = UnitPath.c_str();
+  Unit.compiler = Compiler.c_str();
+  Unit.tool_version = VL_VERSION;
+  Unit.spec_name = Spec->name;
+  Unit.spec_hash = Hash;
+  Unit.run_key = std::getenv("VMALOCK_RUN");
+  Unit.duration_ms = DurationMs;
+
+  vl_store *S = nullptr;
+  char *Err = nullptr;
+  if (vl_store_open(Opts.Db.c_str(), &S, &Err) != 0 ||
+      vl_store_put_unit(S, &Unit, Funcs.data(),
+                        static_cast<uint32_t>(Funcs.size()), Findings.data(),
+                        static_cast<uint32_t>(Findings.size()), &Err) != 0) {
+    DE.Report(ErrID) << (Err ? Err : "unknown error");
+    free(Err);
+  }
+  // Closed here, before clang exits: cc1 runs with -disable-free and
+  // may never run destructors.
+  vl_store_close(S);
+}
+
+void Consumer::HandleTranslationUnit(ASTContext &Ctx) {
+  auto Start = std::chrono::steady_clock::now();
+  DiagnosticsEngine &DE = CI.getDiagnostics();
+  // Code that does not compile is not analysed (its AST may be partial),
+  // and nothing is stored for it: what the database holds stays.
+  if (!SpecOk || DE.hasErrorOccurred())
+    return;
+  collectAnnotations(Ctx);
+  if (DE.hasErrorOccurred())
+    return;
+
+  SourceManager &SM = Ctx.getSourceManager();
+  std::string Root = Opts.Root;
+  if (Root.empty()) {
+    llvm::SmallString<256> Cwd;
+    if (!llvm::sys::fs::current_path(Cwd))
+      Root = Cwd.str().str();
+  }
+  std::string MainPath;
+  if (OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+    MainPath = Main->getName().str();
+
+  vl_unit *U = vl_unit_new(Spec, "");
+  Locations L(SM, U, Root);
+  Locs = &L;
+  std::string UnitPath = L.normalise(MainPath);
+  U->main_file = vl_unit_intern(U, UnitPath.c_str());
+  U->fe.ctx = this;
+  U->fe.line_text = lineText;
+
+  std::vector<const FunctionDecl *> Selected;
+  selectFunctions(Ctx, U, Selected);
+  for (const FunctionDecl *FD : Selected) {
+    uint32_t Before = U->nfuncs;
+    lowerFunction(Ctx, FD, U, L, *Macros);
+    if (Opts.DumpIr && U->nfuncs > Before)
+      vl_func_dump(U, U->funcs[Before], stderr);
+  }
+  vl_unit_analyse(U);
+  emitDiagnostics(U);
+  auto Ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - Start)
+                .count();
+  if (!Opts.Db.empty())
+    store(U, UnitPath, static_cast<unsigned>(Ms));
+  Locs = nullptr;
+  vl_unit_free(U);
+}
+
+class Action : public PluginASTAction {
+public:
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    DiagnosticsEngine &DE = CI.getDiagnostics();
+    unsigned ErrID = DE.getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "vmalock: unknown plugin argument '%0' (expected db=PATH, "
+        "spec=PATH, root=DIR, werror or dump-ir)");
+    unsigned EmptyID = DE.getCustomDiagID(
+        DiagnosticsEngine::Error, "vmalock: plugin argument '%0' needs a value");
+    for (const std::string &A : Args) {
+      llvm::StringRef S(A), Key, Value;
+      std::tie(Key, Value) = S.split('=');
+      bool HasValue = S.contains('=');
+      if (Key == "werror" && !HasValue) {
+        Opts.Werror = true;
+      } else if (Key == "dump-ir" && !HasValue) {
+        Opts.DumpIr = true;
+      } else if (Key == "db" || Key == "spec" || Key == "root") {
+        if (Value.empty()) {
+          DE.Report(EmptyID) << Key;
+          return false;
+        }
+        std::string *Dst = Key == "db" ? &Opts.Db
+                           : Key == "spec" ? &Opts.Spec
+                                           : &Opts.Root;
+        *Dst = Value.str();
+      } else {
+        DE.Report(ErrID) << A;
+        return false;
+      }
+    }
+    if (!Opts.Root.empty()) {
+      llvm::SmallString<256> R(Opts.Root);
+      llvm::sys::fs::make_absolute(R);
+      llvm::sys::path::remove_dots(R, true);
+      Opts.Root = R.str().str();
+    }
+    return true;
+  }
+
+  ActionType getActionType() override { return AddAfterMainAction; }
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    Preprocessor &PP = CI.getPreprocessor();
+    // Annotation macros in annotations/vmalock.h expand to nothing unless
+    // the plugin is loaded.
+    PP.setPredefines(PP.getPredefines() + "#define __VMALOCK__ 1\n");
+
+    vl_spec *Spec = vl_spec_new();
+    if (Opts.Spec.empty())
+      vl_spec_parse_bundled(Spec);
+    else
+      vl_spec_parse_file(Spec, Opts.Spec.c_str());
+    uint32_t NErr;
+    vl_spec_diags(Spec, &NErr);
+    bool Ok = NErr == 0;
+    if (Ok) {
+      // Resolve now to report errors early; annotations are added and the
+      // spec finished again at the end of the unit.
+      Ok = vl_spec_finish(Spec) == 0;
+    }
+    if (!Ok)
+      reportSpecErrors(CI.getDiagnostics(), Spec, 0, {});
+
+    auto Macros = std::make_shared<std::vector<MacroInvocation>>();
+    llvm::StringSet<> MacroNames;
+    for (uint32_t I = 0; I < Spec->nfns; ++I)
+      if (Spec->fns[I]->is_macro)
+        MacroNames.insert(Spec->fns[I]->name);
+    if (!MacroNames.empty())
+      PP.addPPCallbacks(
+          std::make_unique<MacroRecorder>(PP, std::move(MacroNames), Macros));
+    return std::make_unique<Consumer>(CI, Opts, Spec, Ok, Macros);
+  }
+
+private:
+  Options Opts;
+};
+
+} // namespace
+} // namespace vmalock
+
+static clang::FrontendPluginRegistry::Add<vmalock::Action>
+    X("vmalock", "check Linux mm locking rules (VMA, mmap, rmap, page tables)");

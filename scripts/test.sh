@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Build vmalock and run its tests: C unit tests and the lit suite (ctest).
+#   scripts/test.sh              the default tier (minutes)
+#   scripts/test.sh --sanitize   also: ASan+UBSan build running the suite
+#   scripts/test.sh --all        every tier
+# Installs missing Debian packages first (scripts/install-deps.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sanitize=0
+while (($#)); do
+	case "$1" in
+	--sanitize) sanitize=1 ;;
+	--all) sanitize=1 ;;
+	-h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+	*) echo "test.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+jobs=$(nproc 2>/dev/null || echo 2)
+scripts/install-deps.sh
+
+echo "== build" >&2
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$jobs"
+echo "== tests" >&2
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+if ((sanitize)); then
+	echo "== ASan+UBSan build and tests" >&2
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DVMALOCK_SANITIZE=ON >/dev/null
+	cmake --build build-asan -j"$jobs"
+	ctest --test-dir build-asan --output-on-failure -j"$jobs"
+fi
+echo "== all tests passed" >&2

@@ -1,0 +1,35 @@
+# lit configuration for vmalock's self-checking tests.
+#
+# Each test is a C file (or a .test script) with RUN lines; C files use
+# clang's -verify with "// expected-warning {{...}}" marks.  Paths to the
+# tools come from lit.site.cfg.py, written by CMake into the build tree.
+import os
+
+import lit.formats
+
+config.name = "vmalock"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".c", ".test"]
+config.excludes = ["unit", "include", "example", "Inputs", "CMakeLists.txt",
+                   "lit.cfg.py", "lit.site.cfg.py.in"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.vmalock_build_dir, "lit")
+
+inc = os.path.join(config.test_source_root, "include")
+config.substitutions.append(("%clang", config.vmalock_clang))
+config.substitutions.append(("%plugin", config.vmalock_plugin))
+config.substitutions.append(("%vmalock", config.vmalock_tool))
+config.substitutions.append(("%kinc", inc))
+config.substitutions.append(("%spec", config.vmalock_spec))
+config.substitutions.append(("%annotations", config.vmalock_annotations))
+# The usual compile line of a test: syntax only, plugin loaded, -verify.
+config.substitutions.append(
+    ("%check", "%s -fsyntax-only -I %s -I %s -fplugin=%s -Xclang -verify"
+     % (config.vmalock_clang, inc, config.vmalock_annotations,
+        config.vmalock_plugin)))
+
+llvm_bin = config.vmalock_llvm_bin
+config.environment["PATH"] = os.pathsep.join(
+    [llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
+# Tests must not depend on the caller's run grouping.
+config.environment.pop("VMALOCK_RUN", None)
