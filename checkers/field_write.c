@@ -101,13 +101,13 @@ static void field_write(const struct vl_check *c, const struct vl_write *w)
 	vl_describe_term(c->ax, c->states[first], c->binds[first].this_term,
 			 &lv);
 	vl_buf_printf(&lv, "->%s", w->field);
-	vl_describe_held(c->ax, c->states[first], &held);
+	vl_describe_held_paths(c->ax, c->states, c->nstates, &held);
 	vl_buf_printf(&key, "%s.%s", w->rec ? w->rec : "?", w->field);
 	f = vl_report(c->ax, "field-write", c->loc, vl_buf_cstr(&key),
-		      "write to %s%s needs %s; held: %s%s", vl_buf_cstr(&lv),
+		      "write to %s%s needs %s%s; held: %s", vl_buf_cstr(&lv),
 		      transition_text(fc), vl_buf_cstr(&missing),
-		      vl_buf_cstr(&held),
-		      nfail < c->nstates ? " (on some paths)" : "");
+		      nfail < c->nstates ? " on some paths" : "",
+		      vl_buf_cstr(&held));
 	if (f) {
 		vl_explain_held(c->ax, f, c->states[first]);
 		vl_explain_dropped(c->ax, f, c->states[first]);

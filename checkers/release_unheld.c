@@ -76,7 +76,9 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 		      what, nfail < c->nstates ? " (on some paths)" : "");
 	if (f) {
 		vl_explain_dropped(c->ax, f, c->states[first]);
-		vl_explain_held(c->ax, f, c->states[first]);
+		if (op->inst[first].cls)
+			vl_explain_held_class(c->ax, f, c->states[first],
+					      op->inst[first].cls);
 	}
 	vl_buf_free(&lock);
 }

@@ -53,12 +53,12 @@ static inline void vl_check_requires(const struct vl_check *c,
 		return;
 	}
 	vl_buf_init(&held);
-	vl_describe_held(c->ax, c->states[first], &held);
+	vl_describe_held_paths(c->ax, c->states, c->nstates, &held);
 	f = vl_report(c->ax, checker, c->loc, fn->name,
-		      "%s%s needs %s; held: %s%s", fn->name,
+		      "%s%s needs %s%s; held: %s", fn->name,
 		      fn->is_macro ? "" : "()", vl_buf_cstr(&missing),
-		      vl_buf_cstr(&held),
-		      nfail < c->nstates ? " (on some paths)" : "");
+		      nfail < c->nstates ? " on some paths" : "",
+		      vl_buf_cstr(&held));
 	if (f) {
 		vl_explain_held(c->ax, f, c->states[first]);
 		vl_explain_dropped(c->ax, f, c->states[first]);

@@ -276,6 +276,13 @@ static const struct vl_class *class_of_addr(struct vl_actx *ax,
 		if (s->held[i].addr == addr)
 			return vl_held_class(ax, &s->held[i]);
 	}
+	for (i = 0; s && i < s->ndropped; i++) {
+		const struct vl_dropped *d = &s->dropped[i];
+
+		if (d->addr == addr && d->cls != VL_NOCLASS &&
+		    d->cls < ax->spec->nclasses)
+			return ax->spec->classes[d->cls];
+	}
 	return NULL;
 }
 
@@ -326,10 +333,18 @@ static bool held_certain(const struct vl_held *h)
 	return !(h->flags & VL_HF_MAYBE) && h->cond == VL_NONE;
 }
 
+/*
+ * The held entry for inst.  Classes with unify_owners (the mmap lock: a
+ * function normally works on one mm, and code rarely shows that
+ * vma->vm_mm is the mm it locked) also match a lock of the same class on
+ * another owner, as long as the state holds that class on one owner only:
+ * two different owners locked at once show that owners matter.
+ */
 uint32_t vl_find_lock(struct vl_actx *ax, const struct vl_state *s,
 		      const struct vl_lockinst *inst, bool with_uncertain)
 {
 	uint32_t i, unified = VL_NONE;
+	bool unique = true;
 
 	if (!inst->valid)
 		return VL_NONE;
@@ -343,10 +358,14 @@ uint32_t vl_find_lock(struct vl_actx *ax, const struct vl_state *s,
 		     h->cls == inst->cls->id))
 			return i;
 		if (inst->cls && (inst->cls->flags & VL_CF_UNIFY) &&
-		    h->cls == inst->cls->id && unified == VL_NONE)
-			unified = i;
+		    h->cls == inst->cls->id) {
+			if (unified != VL_NONE && s->held[unified].addr != h->addr)
+				unique = false;
+			if (unified == VL_NONE)
+				unified = i;
+		}
 	}
-	return unified;
+	return unique ? unified : VL_NONE;
 }
 
 static bool mode_ok(enum vl_mode want, uint8_t have)
@@ -468,7 +487,9 @@ static void describe_value(struct vl_actx *ax, const struct vl_state *s,
 	case VL_T_PARAM:
 		for (i = 0; i < f->nlocals; i++) {
 			if (f->locals[i].param == (int32_t)x->a) {
-				vl_buf_puts(b, f->locals[i].name);
+				/* The parameter was reassigned. */
+				vl_buf_printf(b, "%s%s", f->locals[i].name,
+					      s ? " (earlier value)" : "");
 				return;
 			}
 		}
@@ -510,15 +531,21 @@ static void describe_value(struct vl_actx *ax, const struct vl_state *s,
 		vl_buf_printf(b, "the value stored by call %u", x->a);
 		return;
 	case VL_T_PHI:
-		vl_buf_puts(b, f->locals[x->b].name);
+		/* The local names another value now. */
+		vl_buf_printf(b, "%s%s", f->locals[x->b].name,
+			      s ? " (earlier value)" : "");
 		return;
 	case VL_T_LOAD:
 		describe_lvalue(ax, s, x->a, b, depth + 1);
 		return;
-	case VL_T_OLD:
-		vl_buf_puts(b, "old ");
-		describe_value(ax, s, x->a, b, depth + 1);
+	case VL_T_OLD: {
+		const struct vl_term *in = vl_term(&ax->terms, x->a);
+
+		describe_value(ax, NULL, x->a, b, depth + 1);
+		if (in->kind != VL_T_CALL)
+			vl_buf_puts(b, " (earlier value)");
 		return;
+	}
 	case VL_T_GLOBAL:
 	case VL_T_FIELD:
 	case VL_T_ADDR_LOCAL:
@@ -625,35 +652,61 @@ void vl_describe_held(struct vl_actx *ax, const struct vl_state *s,
 		vl_buf_puts(b, "nothing");
 }
 
-void vl_describe_held_all(struct vl_actx *ax, struct vl_state *const *states,
-			  uint32_t n, struct vl_buf *b)
+/* Is h held (the same lock, certainly, in the same mode) in s? */
+static bool held_in(const struct vl_state *s, const struct vl_held *h)
 {
-	uint32_t i, j, k = 0;
+	uint32_t idx = vl_state_find_held(s, h->addr);
+
+	return idx != VL_NONE && held_certain(&s->held[idx]) &&
+	       s->held[idx].mode == h->mode;
+}
+
+void vl_describe_held_paths(struct vl_actx *ax, struct vl_state *const *states,
+			    uint32_t n, struct vl_buf *b)
+{
+	struct vl_buf some;
+	uint32_t i, j, k, all = 0, nsome = 0;
 
 	if (!n) {
 		vl_buf_puts(b, "nothing");
 		return;
 	}
-	for (i = 0; i < states[0]->nheld; i++) {
-		const struct vl_held *h = &states[0]->held[i];
-		bool all = held_certain(h);
+	vl_buf_init(&some);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < states[i]->nheld; j++) {
+			const struct vl_held *h = &states[i]->held[j];
+			bool everywhere = held_certain(h), seen = false;
 
-		for (j = 1; j < n && all; j++) {
-			uint32_t idx = vl_state_find_held(states[j], h->addr);
-
-			all = idx != VL_NONE &&
-			      held_certain(&states[j]->held[idx]) &&
-			      states[j]->held[idx].mode == h->mode;
+			if (!held_certain(h))
+				continue;
+			for (k = 0; k < n && everywhere; k++)
+				everywhere = held_in(states[k], h);
+			/* Describe each lock once: at its first state. */
+			for (k = 0; k < i && !seen; k++)
+				seen = held_in(states[k], h);
+			if (seen || (everywhere && i > 0))
+				continue;
+			if (everywhere) {
+				if (all++)
+					vl_buf_puts(b, ", ");
+				vl_describe_lock(ax, states[i], h->addr,
+						 vl_held_class(ax, h), h->mode,
+						 b);
+			} else {
+				if (nsome++)
+					vl_buf_puts(&some, ", ");
+				vl_describe_lock(ax, states[i], h->addr,
+						 vl_held_class(ax, h), h->mode,
+						 &some);
+			}
 		}
-		if (!all)
-			continue;
-		if (k++)
-			vl_buf_puts(b, ", ");
-		vl_describe_lock(ax, states[0], h->addr, vl_held_class(ax, h),
-				 h->mode, b);
 	}
-	if (!k)
+	if (!all)
 		vl_buf_puts(b, "nothing");
+	if (nsome)
+		vl_buf_printf(b, "; on some paths also: %s",
+			      vl_buf_cstr(&some));
+	vl_buf_free(&some);
 }
 
 /* ---- findings ---- */
@@ -718,17 +771,24 @@ void vl_finding_step(struct vl_actx *ax, struct vl_finding *f, uint32_t loc,
 void vl_explain_held(struct vl_actx *ax, struct vl_finding *f,
 		     const struct vl_state *s)
 {
+	vl_explain_held_class(ax, f, s, NULL);
+}
+
+void vl_explain_held_class(struct vl_actx *ax, struct vl_finding *f,
+			   const struct vl_state *s, const struct vl_class *cls)
+{
 	uint32_t i;
 
 	for (i = 0; f && i < s->nheld; i++) {
 		const struct vl_held *h = &s->held[i];
 		struct vl_buf d;
 
-		if (!held_certain(h) || h->loc == VL_NONE)
+		if (!held_certain(h) || h->loc == VL_NONE ||
+		    (cls && vl_held_class(ax, h) != cls))
 			continue;
 		vl_buf_init(&d);
-		vl_describe_lock(ax, s, h->addr, vl_held_class(ax, h), h->mode,
-				 &d);
+		vl_describe_lock(ax, s, h->addr, vl_held_class(ax, h),
+				 h->acq_mode ? h->acq_mode : h->mode, &d);
 		vl_finding_step(ax, f, h->loc, "%s %s here", vl_buf_cstr(&d),
 				h->flags & VL_HF_ASSERTED ? "asserted" :
 							    "taken");
@@ -919,6 +979,7 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 		h.addr = inst->addr;
 		h.cls = inst->cls ? (uint16_t)inst->cls->id : VL_NOCLASS;
 		h.mode = (uint8_t)acquire_mode(e, inst->cls);
+		h.acq_mode = h.mode;
 		h.cond = VL_NONE;
 		h.loc = loc;
 		if (e->when.present) {
@@ -930,11 +991,19 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 			struct vl_held *x = &s->held[idx];
 
 			/* Held already (reported by double-acquire unless
-			 * the class is reentrant): keep one entry. */
+			 * the class is reentrant): one entry, and for a
+			 * recursive hold one more release to come. */
 			if (!held_certain(x) && h.cond == VL_NONE) {
 				x->flags &= (uint8_t)~VL_HF_MAYBE;
 				x->cond = VL_NONE;
 				x->loc = loc;
+			} else if (held_certain(x) && h.cond == VL_NONE &&
+				   !vl_class_flag(inst->cls, VL_CF_REENTRANT_R,
+						  VL_CF_REENTRANT_W, h.mode) &&
+				   x->depth < 2) {
+				/* (A try-lock of a held lock is taken to fail,
+				 * as it does for exclusive locks.) */
+				x->depth++;
 			}
 			if (h.mode > x->mode && h.cond == VL_NONE)
 				x->mode = h.mode;
@@ -945,6 +1014,10 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 			vl_state_settle(s, &ax->terms, h.cond);
 		return;
 	case VL_EFF_RELEASE:
+		if (idx != VL_NONE && s->held[idx].depth) {
+			s->held[idx].depth--;
+			return;
+		}
 		if (idx != VL_NONE) {
 			vl_state_note_dropped(s, &s->held[idx], loc);
 			vl_state_remove_held(s, idx);
@@ -973,6 +1046,7 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 					   VL_MODE_WRITE :
 					   VL_MODE_READ);
 		h.flags = VL_HF_ASSERTED;
+		h.acq_mode = h.mode;
 		h.cond = VL_NONE;
 		h.loc = loc;
 		vl_state_add_held(s, &h);

@@ -127,9 +127,10 @@ void vl_describe_inst(struct vl_actx *ax, const struct vl_state *s,
 		      const struct vl_lockinst *l, struct vl_buf *b);
 void vl_describe_held(struct vl_actx *ax, const struct vl_state *s,
 		      struct vl_buf *b);
-/* The locks held on every one of the states. */
-void vl_describe_held_all(struct vl_actx *ax, struct vl_state *const *states,
-			  uint32_t n, struct vl_buf *b);
+/* The locks held on every path ("a, b"), then those held on some paths
+ * only ("; on some paths also: c"). */
+void vl_describe_held_paths(struct vl_actx *ax, struct vl_state *const *states,
+			    uint32_t n, struct vl_buf *b);
 const struct vl_class *vl_held_class(struct vl_actx *ax,
 				     const struct vl_held *h);
 
@@ -146,7 +147,10 @@ void vl_finding_step(struct vl_actx *ax, struct vl_finding *f, uint32_t loc,
 /* Steps: where each lock held in s was taken (assertions included). */
 void vl_explain_held(struct vl_actx *ax, struct vl_finding *f,
 		     const struct vl_state *s);
-/* Steps: where locks named by r were released on this path. */
+/* The same for the locks of one class only. */
+void vl_explain_held_class(struct vl_actx *ax, struct vl_finding *f,
+			   const struct vl_state *s, const struct vl_class *cls);
+/* Steps: where locks were released on this path (and are not held now). */
 void vl_explain_dropped(struct vl_actx *ax, struct vl_finding *f,
 			const struct vl_state *s);
 

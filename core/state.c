@@ -127,7 +127,8 @@ void vl_state_note_dropped(struct vl_state *s, const struct vl_held *h,
 static bool held_same(const struct vl_held *a, const struct vl_held *b)
 {
 	return a->addr == b->addr && a->cls == b->cls && a->mode == b->mode &&
-	       a->flags == b->flags && a->cond == b->cond &&
+	       a->flags == b->flags && a->depth == b->depth &&
+	       a->cond == b->cond &&
 	       (a->cond == VL_NONE ||
 		(a->cond_pred == b->cond_pred && a->cond_k == b->cond_k));
 }

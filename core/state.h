@@ -31,6 +31,8 @@ struct vl_held {
 	uint16_t cls;		/* class id or VL_NOCLASS */
 	uint8_t mode;		/* VL_MODE_READ or VL_MODE_WRITE */
 	uint8_t flags;
+	uint8_t acq_mode;	/* the mode it was taken in (for notes) */
+	uint8_t depth;		/* extra recursive holds (already reported) */
 	/* A try-lock whose outcome is not known yet: held iff cond PRED k. */
 	uint32_t cond;		/* term or VL_NONE */
 	uint8_t cond_pred;

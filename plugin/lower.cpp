@@ -486,9 +486,27 @@ void Lowerer::collectMacroUses(const CFG &G) {
   }
   if (Uses.empty())
     return;
-  // Find each invocation's anchor (the first element inside it, else the
-  // nearest element after it) and the expressions of its arguments.
+  // Blocks in breadth-first order from the entry: "first" below means
+  // first in this order, then in element order within a block.
+  std::vector<unsigned> Order(G.getNumBlockIDs(), ~0u);
+  std::vector<const CFGBlock *> Queue{&G.getEntry()};
+  Order[G.getEntry().getBlockID()] = 0;
+  for (size_t Q = 0; Q < Queue.size(); ++Q)
+    for (const CFGBlock::AdjacentBlock &Succ : Queue[Q]->succs())
+      if (const CFGBlock *To = Succ.getReachableBlock())
+        if (Order[To->getBlockID()] == ~0u) {
+          Order[To->getBlockID()] = Queue.size();
+          Queue.push_back(To);
+        }
+  struct Element {
+    const Stmt *S;
+    uint64_t Rank; // block order, then index
+    FileID File;
+    unsigned Begin, End;
+  };
+  std::vector<Element> Elements;
   for (const CFGBlock *B : G) {
+    unsigned Index = 0;
     for (const CFGElement &El : *B) {
       std::optional<CFGStmt> CS = El.getAs<CFGStmt>();
       if (!CS)
@@ -496,38 +514,56 @@ void Lowerer::collectMacroUses(const CFG &G) {
       const Stmt *S = CS->getStmt();
       std::pair<FileID, unsigned> P =
           SM.getDecomposedLoc(SM.getExpansionLoc(S->getBeginLoc()));
-      for (MacroUse &MU : Uses) {
-        const MacroInvocation &Inv = *MU.Inv;
-        if (P.first != Inv.File)
-          continue;
-        bool Inside = P.second >= Inv.Begin && P.second <= Inv.End;
-        if (Inside) {
-          if (!MU.Inside) {
-            MU.Inside = true;
-            MU.Anchor = S;
-          }
-          const auto *E = dyn_cast<Expr>(S);
-          if (!E)
-            continue;
-          SourceLocation First = SM.getSpellingLoc(E->getBeginLoc());
-          SourceLocation Last = SM.getSpellingLoc(E->getEndLoc());
-          // Elements come in evaluation order, parents after their
-          // operands: the last one spelled exactly as an argument is the
-          // outermost expression of that argument.
-          for (size_t I = 0; I < Inv.Args.size(); ++I)
-            if (First == Inv.Args[I].First && Last == Inv.Args[I].Last)
-              MU.ArgExprs[I] = E;
-        } else if (!MU.Inside && P.second > Inv.End) {
-          unsigned Cur =
-              MU.Anchor ? SM.getDecomposedLoc(
-                              SM.getExpansionLoc(MU.Anchor->getBeginLoc()))
-                              .second
-                        : ~0u;
-          if (P.second < Cur)
-            MU.Anchor = S;
-        }
-      }
+      std::pair<FileID, unsigned> E =
+          SM.getDecomposedLoc(SM.getExpansionLoc(S->getEndLoc()));
+      uint64_t Rank = (uint64_t(Order[B->getBlockID()]) << 32) | Index++;
+      Elements.push_back({S, Rank, P.first, P.second,
+                          E.first == P.first ? E.second : P.second});
     }
+  }
+  for (MacroUse &MU : Uses) {
+    const MacroInvocation &Inv = *MU.Inv;
+    uint64_t Best = ~uint64_t(0);
+    // Elements inside the invocation: the macro's effect takes the place
+    // of the first of them; the arguments are found among them.
+    for (const Element &El : Elements) {
+      if (El.File != Inv.File || El.Begin < Inv.Begin || El.Begin > Inv.End)
+        continue;
+      MU.Inside = true;
+      if (El.Rank < Best) {
+        Best = El.Rank;
+        MU.Anchor = El.S;
+      }
+      const auto *E = dyn_cast<Expr>(El.S);
+      if (!E)
+        continue;
+      SourceLocation First = SM.getSpellingLoc(E->getBeginLoc());
+      SourceLocation Last = SM.getSpellingLoc(E->getEndLoc());
+      // The widest expression spelled exactly as an argument is the
+      // argument (operands come before the expressions using them).
+      for (size_t I = 0; I < Inv.Args.size(); ++I)
+        if (First == Inv.Args[I].First && Last == Inv.Args[I].Last &&
+            (!MU.ArgExprs[I] || MU.ArgExprs[I]->getSourceRange() ==
+                                    E->getSourceRange()))
+          MU.ArgExprs[I] = E;
+    }
+    if (MU.Inside)
+      continue;
+    // Expanded to nothing: the effect goes before the statement that
+    // follows, i.e. before the first element evaluated within it.
+    unsigned NextBegin = ~0u, NextEnd = 0;
+    for (const Element &El : Elements)
+      if (El.File == Inv.File && El.Begin > Inv.End &&
+          (El.Begin < NextBegin || (El.Begin == NextBegin && El.End > NextEnd))) {
+        NextBegin = El.Begin;
+        NextEnd = El.End;
+      }
+    for (const Element &El : Elements)
+      if (El.File == Inv.File && El.Begin >= NextBegin && El.End <= NextEnd &&
+          El.Rank < Best) {
+        Best = El.Rank;
+        MU.Anchor = El.S;
+      }
   }
 }
 
@@ -656,8 +692,11 @@ void Lowerer::run() {
         if (!MU.Inside && MU.Anchor == S)
           emitMacro(MU);
       if (MacroUse *MU = macroContaining(S)) {
-        emitMacro(*MU);
-        continue; // the spec describes the whole expansion
+        // The spec describes the whole expansion: its effect replaces
+        // the expansion's first element, the rest is skipped.
+        if (MU->Anchor == S)
+          emitMacro(*MU);
+        continue;
       }
       lowerElement(S);
     }

@@ -17,6 +17,7 @@
 #define EINTR 4
 #define ENOMEM 12
 #define EAGAIN 11
+#define EINVAL 22
 
 typedef unsigned long vm_flags_t;
 typedef unsigned int vm_fault_t;
