@@ -244,6 +244,20 @@ void vl_spec_add_field(struct vl_spec *s, struct vl_field_rule *fr)
 			s->fields[i] = fr;
 			return;
 		}
+		if (fr->from_source && old->from_source && !fr->unchecked &&
+		    !old->unchecked) {
+			/* Several annotations on one field add cases. */
+			struct vl_field_case *c = vl_arena_alloc(
+				&s->arena,
+				sizeof(*c) * (old->ncases + fr->ncases + 1));
+
+			memcpy(c, old->cases, sizeof(*c) * old->ncases);
+			memcpy(c + old->ncases, fr->cases,
+			       sizeof(*c) * fr->ncases);
+			old->cases = c;
+			old->ncases += fr->ncases;
+			return;
+		}
 		if (!fr->from_source && old->from_source)
 			return;
 		vl_spec_diag(s, fr->pos,

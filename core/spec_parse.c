@@ -47,7 +47,10 @@ struct parser {
 	const char *p, *end;
 	uint32_t line, col;
 	struct token tok;	/* current token */
+	struct vl_pos prev_end;	/* just after the previous token */
 	bool failed;		/* error in the current item */
+
+	bool annotation;	/* the end of the text ends an item */
 
 	/* Path context. */
 	enum path_ctx pctx;
@@ -103,7 +106,13 @@ static void expected(struct parser *ps, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	error_at(ps, ps->tok.pos, "expected %s, found %s", what,
+	/* Something missing at the end of a line is reported there, not at
+	 * the next line's token (like a compiler's "expected ';'"). */
+	error_at(ps,
+		 ps->prev_end.line && ps->tok.pos.line > ps->prev_end.line ?
+			 ps->prev_end :
+			 ps->tok.pos,
+		 "expected %s, found %s", what,
 		 tok_desc(&ps->tok, got, sizeof(got)));
 }
 
@@ -165,6 +174,11 @@ static void next(struct parser *ps)
 	struct token *t = &ps->tok;
 	size_t i;
 
+	if (t->kind != T_EOF && t->pos.line) {
+		ps->prev_end.file = ps->file;
+		ps->prev_end.line = ps->line;
+		ps->prev_end.col = ps->col;
+	}
 	skip_space(ps);
 	memset(t, 0, sizeof(*t));
 	t->pos.file = ps->file;
@@ -1029,7 +1043,8 @@ static void parse_item(struct parser *ps, const struct vl_subject *subj)
 		skip_item(ps);
 		return;
 	}
-	if (!accept_punct(ps, ";")) {
+	if (!accept_punct(ps, ";") &&
+	    !(ps->annotation && ps->tok.kind == T_EOF)) {
 		expected(ps, "';' at the end of the item");
 		skip_item(ps);
 	}
@@ -1087,6 +1102,7 @@ uint32_t vl_spec_parse_annotation(struct vl_spec *s,
 	uint32_t before = s->ndiags;
 
 	parser_init(&ps, s, file, text, strlen(text), line, col);
+	ps.annotation = true;
 	while (ps.tok.kind != T_EOF && s->ndiags - before < MAX_ERRORS) {
 		ps.failed = false;
 		if (starts_item(&ps) || subj->kind == VL_SUBJ_NONE) {

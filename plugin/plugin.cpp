@@ -101,22 +101,29 @@ struct Options {
 };
 
 /// Spec diagnostics as Clang errors.
+struct AnnotationLoc {
+  std::string Name; ///< the file name the parser knows it by
+  std::string Text;
+  SourceLocation Loc;
+};
+
 void reportSpecErrors(DiagnosticsEngine &DE, const vl_spec *S, uint32_t From,
-                      const std::vector<std::pair<std::string, SourceLocation>>
-                          &AnnotationLocs) {
+                      const std::vector<AnnotationLoc> &AnnotationLocs) {
   unsigned ID = DE.getCustomDiagID(DiagnosticsEngine::Error, "%0");
   uint32_t N;
   const vl_diag *D = vl_spec_diags(S, &N);
   for (uint32_t I = From; I < N; ++I) {
     std::string Msg;
     llvm::raw_string_ostream OS(Msg);
+    const AnnotationLoc *A = nullptr;
+    for (const AnnotationLoc &L : AnnotationLocs)
+      if (L.Name == D[I].pos.file)
+        A = &L;
     SourceLocation Loc;
-    for (const auto &A : AnnotationLocs)
-      if (A.first == D[I].pos.file)
-        Loc = A.second;
-    if (Loc.isValid()) {
+    if (A) {
+      Loc = A->Loc;
       OS << "invalid vmalock annotation: " << D[I].msg << " (column "
-         << D[I].pos.col << " of the annotation text)";
+         << D[I].pos.col << " of \"" << A->Text << "\")";
     } else {
       OS << "vmalock spec " << D[I].pos.file;
       if (D[I].pos.line)
@@ -187,7 +194,7 @@ void Consumer::collectAnnotations(ASTContext &Ctx) {
   struct Visitor : RecursiveASTVisitor<Visitor> {
     vl_spec *Spec;
     SourceManager &SM;
-    std::vector<std::pair<std::string, SourceLocation>> Locs;
+    std::vector<AnnotationLoc> Locs;
     Visitor(vl_spec *Spec, SourceManager &SM) : Spec(Spec), SM(SM) {}
 
     void parse(const Decl *D, const vl_subject &Subj) {
@@ -197,10 +204,11 @@ void Consumer::collectAnnotations(ASTContext &Ctx) {
         llvm::StringRef Text = A->getAnnotation();
         if (!Text.consume_front("vmalock:"))
           continue;
+        Text = Text.trim();
         std::string Name =
             "<annotation " + std::to_string(Locs.size() + 1) + ">";
-        Locs.emplace_back(Name, SM.getExpansionLoc(A->getLocation()));
         std::string T = Text.str();
+        Locs.push_back({Name, T, SM.getExpansionLoc(A->getLocation())});
         vl_spec_parse_annotation(Spec, &Subj, T.c_str(), Name.c_str(), 1, 1);
       }
     }
