@@ -37,6 +37,29 @@ const char *vl_checker_description(const char *id)
 
 enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_HTML };
 
+/* Is OUT the database DB or one of its WAL/shared-memory files? */
+static int same_file(const char *out, const char *db)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm",
+						"-journal" };
+	struct stat so, sd;
+	size_t i;
+
+	if (stat(out, &so) != 0)
+		return 0;
+	for (i = 0; i < VL_ARRAY_SIZE(suffixes); i++) {
+		char path[4096];
+
+		if ((size_t)snprintf(path, sizeof(path), "%s%s", db,
+				     suffixes[i]) >= sizeof(path))
+			continue;
+		if (stat(path, &sd) == 0 && so.st_dev == sd.st_dev &&
+		    so.st_ino == sd.st_ino)
+			return 1;
+	}
+	return 0;
+}
+
 static const char *const format_names[] = {
 	[FMT_TEXT] = "text",
 	[FMT_JSON] = "json",
@@ -909,6 +932,13 @@ int vl_cmd_report(int argc, char **argv)
 	r.db_path = db_path;
 	r.steps = NULL;
 	r.out = stdout;
+	if (output && same_file(output, db_path)) {
+		fprintf(stderr,
+			"vmalock: %s: that is the database being reported; "
+			"not overwriting it\n", output);
+		vl_store_close(store);
+		return VL_EXIT_ERROR;
+	}
 	if (output) {
 		r.out = fopen(output, "w");
 		if (!r.out) {

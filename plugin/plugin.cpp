@@ -180,6 +180,9 @@ private:
   bool SpecOk;
   std::shared_ptr<std::vector<MacroInvocation>> Macros;
   Locations *Locs = nullptr;
+  /// Functions defined in the main file but not analysed (nothing
+  /// reaches them, or the spec describes them): stored as analysed = 0.
+  std::vector<const FunctionDecl *> Skipped;
 
   void collectAnnotations(ASTContext &Ctx);
   void selectFunctions(ASTContext &Ctx, vl_unit *U,
@@ -319,9 +322,13 @@ void Consumer::selectFunctions(ASTContext &Ctx, vl_unit *U,
     }
   }
   vl_unit_select_functions(U);
-  for (size_t I = 0; I < Defs.size(); ++I)
+  SourceManager &SM = Ctx.getSourceManager();
+  for (size_t I = 0; I < Defs.size(); ++I) {
     if (U->fndecls[I].selected)
       Selected.push_back(Defs[I]);
+    else if (SM.isWrittenInMainFile(SM.getExpansionLoc(Defs[I]->getLocation())))
+      Skipped.push_back(Defs[I]);
+  }
 }
 
 const char *Consumer::lineText(void *Ctx, uint32_t Loc, size_t *Len) {
@@ -400,6 +407,14 @@ void Consumer::store(vl_unit *U, const std::string &UnitPath,
     const vl_func *F = U->funcs[I];
     const vl_loc &L = U->locs[F->loc];
     Funcs.push_back({F->name, fileOf(F->loc), L.line, F->is_static, true});
+  }
+  std::vector<std::string> SkippedNames;
+  SkippedNames.reserve(Skipped.size());
+  for (const FunctionDecl *FD : Skipped) {
+    uint32_t Loc = Locs->get(FD->getLocation());
+    SkippedNames.push_back(FD->getName().str());
+    Funcs.push_back({SkippedNames.back().c_str(), fileOf(Loc),
+                     U->locs[Loc].line, !FD->isExternallyVisible(), false});
   }
   char Hash[32];
   snprintf(Hash, sizeof(Hash), "%016llx",
