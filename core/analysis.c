@@ -384,8 +384,29 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 	case VL_REQ_USE:
 		return true;
 	case VL_REQ_LOCK: {
-		struct vl_lockinst inst = vl_resolve_lock(ax, s, &r->lock, b);
+		struct vl_lockinst inst;
 		uint32_t idx;
+
+		if (r->lock.owner.root == VL_ROOT_WILD && r->lock.cls) {
+			/* cls(*): any lock of the class will do. */
+			for (i = 0; i < s->nheld; i++) {
+				const struct vl_held *h = &s->held[i];
+
+				if (held_certain(h) && h->cls == r->lock.cls->id &&
+				    mode_ok(r->lock.mode, h->mode))
+					return true;
+			}
+			if (missing) {
+				vl_buf_printf(missing, "a %s",
+					      r->lock.cls->display);
+				if (vl_class_has_modes(r->lock.cls))
+					vl_buf_printf(missing, "%s lock",
+						      r->lock.mode == VL_MODE_WRITE ? " write" :
+						      r->lock.mode == VL_MODE_READ ? " read" : "");
+			}
+			return false;
+		}
+		inst = vl_resolve_lock(ax, s, &r->lock, b);
 
 		/* An owner that cannot be named here cannot be checked. */
 		if (!inst.valid)
@@ -505,17 +526,22 @@ static void describe_value(struct vl_actx *ax, const struct vl_state *s,
 			vl_buf_printf(b, "%lld", (long long)x->k);
 		return;
 	case VL_T_CALL: {
-		const char *callee = NULL;
+		const struct vl_event *call = NULL;
 
 		for (i = 0; i < f->nevents; i++) {
 			const struct vl_event *ev = &f->events[i];
 
 			if (ev->kind == VL_EV_CALL && ev->a == x->a) {
-				callee = ev->name;
+				call = ev;
 				break;
 			}
 		}
-		vl_buf_printf(b, "%s()", callee ? callee : "(indirect call)");
+		/* Results of different calls must read differently. */
+		if (call && call->name)
+			vl_buf_printf(b, "%s() at line %u", call->name,
+				      ax->u->locs[call->loc].line);
+		else
+			vl_buf_puts(b, "the result of an indirect call");
 		return;
 	}
 	case VL_T_PURE:
@@ -907,16 +933,17 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 		vl_state_set_mem(s, ct, cc->bind.ret);
 	}
 	for (i = 0; i < n; i++) {
-		const struct vl_term *a = vl_term(ts, cc->args[i]);
+		/* (A copy: making terms may move the term array.) */
+		struct vl_term a = *vl_term(ts, cc->args[i]);
 
-		if (a->kind == VL_T_ADDR_LOCAL && a->a < s->nlocals &&
-		    !f->locals[a->a].is_record) {
+		if (a.kind == VL_T_ADDR_LOCAL && a.a < s->nlocals &&
+		    !f->locals[a.a].is_record) {
 			/* &local: the callee may store a value into it. */
 			uint32_t out = vl_t_out(ts, ev->a, i);
 
 			if (in_loop)
 				vl_state_rename(s, ts, out, vl_t_old(ts, out));
-			s->env[a->a] = out;
+			s->env[a.a] = out;
 		}
 	}
 }

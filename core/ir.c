@@ -289,14 +289,15 @@ uint32_t vl_x_field_addr(struct vl_unit *u, struct vl_func *f, uint32_t base,
 	if (base >= f->nexprs)
 		return vl_x_unknown(f);
 	if (f->exprs[base].kind == VL_X_FIELD_ADDR) {
-		/* &(&p->a)->b is one field path "a.b" of p's struct. */
-		const struct vl_expr *b = &f->exprs[base];
+		/* &(&p->a)->b is one field path "a.b" of p's struct.  (Copy
+		 * the base first: new_expr() may move the array.) */
+		struct vl_expr b = f->exprs[base];
 		struct vl_buf path;
 
 		vl_buf_init(&path);
-		vl_buf_printf(&path, "%s.%s", b->name, field);
-		e = new_expr(f, VL_X_FIELD_ADDR, b->a, 0);
-		f->exprs[e].rec = b->rec;
+		vl_buf_printf(&path, "%s.%s", b.name, field);
+		e = new_expr(f, VL_X_FIELD_ADDR, b.a, 0);
+		f->exprs[e].rec = b.rec;
 		f->exprs[e].name = vl_intern(&u->strs, vl_buf_cstr(&path));
 		vl_buf_free(&path);
 		return e;

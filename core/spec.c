@@ -212,9 +212,12 @@ void vl_spec_add_function(struct vl_spec *s, struct vl_fnspec *fn)
 				&s->arena,
 				sizeof(*e) * (old->neffects + fn->neffects + 1));
 
-			memcpy(e, old->effects, sizeof(*e) * old->neffects);
-			memcpy(e + old->neffects, fn->effects,
-			       sizeof(*e) * fn->neffects);
+			if (old->neffects)
+				memcpy(e, old->effects,
+				       sizeof(*e) * old->neffects);
+			if (fn->neffects)
+				memcpy(e + old->neffects, fn->effects,
+				       sizeof(*e) * fn->neffects);
 			old->effects = e;
 			old->neffects += fn->neffects;
 			old->pure |= fn->pure;
@@ -251,9 +254,12 @@ void vl_spec_add_field(struct vl_spec *s, struct vl_field_rule *fr)
 				&s->arena,
 				sizeof(*c) * (old->ncases + fr->ncases + 1));
 
-			memcpy(c, old->cases, sizeof(*c) * old->ncases);
-			memcpy(c + old->ncases, fr->cases,
-			       sizeof(*c) * fr->ncases);
+			if (old->ncases)
+				memcpy(c, old->cases,
+				       sizeof(*c) * old->ncases);
+			if (fr->ncases)
+				memcpy(c + old->ncases, fr->cases,
+				       sizeof(*c) * fr->ncases);
 			old->cases = c;
 			old->ncases += fr->ncases;
 			return;
@@ -383,6 +389,10 @@ static void resolve_lockref(struct vl_spec *s, struct vl_lockref *l)
 		vl_spec_diag(s, l->pos,
 			     "lock class '%s' is a global lock and takes no owner: write %s()",
 			     l->cls->name, l->cls->name);
+	if (l->owner.root == VL_ROOT_WILD && l->owner.prefix[0]) {
+		vl_spec_diag(s, l->pos, "the wildcard owner '*' takes no '&' or '*'");
+		return;
+	}
 	if (l->cls->where != VL_LW_GLOBAL && l->owner.root == VL_ROOT_NONE)
 		vl_spec_diag(s, l->pos,
 			     "lock class '%s' needs an owner, e.g. %s(%s)",
@@ -422,9 +432,11 @@ static bool subst_path(struct vl_spec *s, const struct vl_path *in,
 	out->nsteps = a->nsteps + in->nsteps;
 	out->steps = vl_arena_alloc(&s->arena,
 				    sizeof(*out->steps) * (out->nsteps + 1));
-	memcpy(out->steps, a->steps, sizeof(*a->steps) * a->nsteps);
-	memcpy(out->steps + a->nsteps, in->steps,
-	       sizeof(*in->steps) * in->nsteps);
+	if (a->nsteps)
+		memcpy(out->steps, a->steps, sizeof(*a->steps) * a->nsteps);
+	if (in->nsteps)
+		memcpy(out->steps + a->nsteps, in->steps,
+		       sizeof(*in->steps) * in->nsteps);
 	if (a->prefix[0]) {
 		struct vl_buf b;
 
@@ -449,7 +461,14 @@ static struct vl_req *expand_req(struct vl_spec *s, const struct vl_req *r,
 
 	*n = *r;
 	if (depth > 16) {
-		vl_spec_diag(s, r->pos, "defines nest too deeply (recursive define?)");
+		if (!s->define_overflow)
+			vl_spec_diag(s, r->pos,
+				     "defines nest too deeply (recursive define?)");
+		s->define_overflow = true;
+		n->kind = VL_REQ_TRUE;
+		return n;
+	}
+	if (s->define_overflow && depth > 0) {
 		n->kind = VL_REQ_TRUE;
 		return n;
 	}
@@ -557,10 +576,12 @@ static void build_order(struct vl_spec *s)
 		e->before = vl_spec_class(s, e->before_name);
 		e->after = vl_spec_class(s, e->after_name);
 		if (!e->before)
-			vl_spec_diag(s, e->pos, "unknown lock class '%s' in order",
+			vl_spec_diag(s, e->before_pos,
+				     "unknown lock class '%s' in order",
 				     e->before_name);
 		if (!e->after)
-			vl_spec_diag(s, e->pos, "unknown lock class '%s' in order",
+			vl_spec_diag(s, e->after_pos,
+				     "unknown lock class '%s' in order",
 				     e->after_name);
 		if (e->before && e->after)
 			b[e->before->id * n + e->after->id] = 1;
@@ -632,10 +653,10 @@ uint32_t vl_spec_finish(struct vl_spec *s)
 		f->inner = vl_spec_class(s, f->inner_name);
 		f->outer = vl_spec_class(s, f->outer_name);
 		if (!f->inner)
-			vl_spec_diag(s, f->pos, "unknown lock class '%s'",
+			vl_spec_diag(s, f->inner_pos, "unknown lock class '%s'",
 				     f->inner_name);
 		if (!f->outer)
-			vl_spec_diag(s, f->pos, "unknown lock class '%s'",
+			vl_spec_diag(s, f->outer_pos, "unknown lock class '%s'",
 				     f->outer_name);
 	}
 	for (i = 0; i < s->nclasses; i++) {

@@ -88,7 +88,7 @@ enum vl_root {
 	VL_ROOT_RETURN,		/* the function's return value */
 	VL_ROOT_THIS,		/* field rules: the struct being written */
 	VL_ROOT_GLOBAL,		/* a global variable */
-	VL_ROOT_WILD,		/* "*": any owner (releases only) */
+	VL_ROOT_WILD,		/* "*": any owner (releases, requirements) */
 	VL_ROOT_NONE,		/* global classes take no owner */
 };
 
@@ -205,6 +205,7 @@ struct vl_field_rule {
 
 struct vl_forbid {
 	const char *inner_name, *outer_name;
+	struct vl_pos inner_pos, outer_pos;
 	const struct vl_class *inner;	/* the lock being acquired ... */
 	enum vl_mode inner_mode;
 	const struct vl_class *outer;	/* ... while this one is held */
@@ -223,6 +224,7 @@ struct vl_define {
 
 struct vl_order_edge {
 	const char *before_name, *after_name;
+	struct vl_pos before_pos, after_pos;
 	const struct vl_class *before, *after;
 	struct vl_pos pos;
 };
@@ -251,6 +253,8 @@ struct vl_spec {
 
 	struct vl_diag *diags;
 	uint32_t ndiags, capdiags;
+
+	bool define_overflow;	/* "nests too deeply" reported once */
 
 	const char *name;	/* what was loaded, for the store */
 	uint64_t hash;		/* over every text parsed */

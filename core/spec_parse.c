@@ -51,6 +51,8 @@ struct parser {
 	bool failed;		/* error in the current item */
 
 	bool annotation;	/* the end of the text ends an item */
+	uint32_t first_diag;	/* errors before this text */
+	uint32_t depth;		/* nesting of parentheses in requirements */
 
 	/* Path context. */
 	enum path_ctx pctx;
@@ -59,6 +61,7 @@ struct parser {
 };
 
 #define MAX_ERRORS 100
+#define MAX_DEPTH 64	/* parentheses in a requirement */
 
 /* ---- errors ---- */
 
@@ -69,6 +72,11 @@ static void error_at(struct parser *ps, struct vl_pos pos, const char *fmt,
 	va_list ap;
 
 	ps->failed = true;
+	if (ps->s->ndiags - ps->first_diag >= MAX_ERRORS) {
+		/* Enough: stop reading this text. */
+		ps->p = ps->end;
+		return;
+	}
 	va_start(ap, fmt);
 	vl_spec_vdiag(ps->s, pos, fmt, ap);
 	va_end(ap);
@@ -502,8 +510,15 @@ static struct vl_req *parse_atom(struct parser *ps)
 	struct vl_path args[8];
 	uint32_t nargs = 0;
 
-	if (accept_punct(ps, "(")) {
+	if (is_punct(ps, "(")) {
+		if (ps->depth >= MAX_DEPTH) {
+			error_at(ps, ps->tok.pos, "requirement nests too deeply");
+			return NULL;
+		}
+		next(ps);
+		ps->depth++;
 		r = parse_req(ps);
+		ps->depth--;
 		if (r && !expect_punct(ps, ")"))
 			return NULL;
 		return r;
@@ -938,7 +953,7 @@ static void parse_field(struct parser *ps)
 /* order A < B < C */
 static void parse_order(struct parser *ps)
 {
-	struct vl_pos pos = ps->tok.pos;
+	struct vl_pos pos = ps->tok.pos, prev_pos = pos;
 	const char *prev = expect_name(ps, "a lock class name");
 	uint32_t n = 0;
 
@@ -950,11 +965,14 @@ static void parse_order(struct parser *ps)
 		memset(&e, 0, sizeof(e));
 		e.pos = ps->tok.pos;
 		e.before_name = prev;
+		e.before_pos = prev_pos;
+		e.after_pos = ps->tok.pos;
 		e.after_name = expect_name(ps, "a lock class name after '<'");
 		if (!e.after_name)
 			return;
 		vl_spec_add_order(ps->s, &e);
 		prev = e.after_name;
+		prev_pos = e.after_pos;
 		n++;
 	}
 	if (!n)
@@ -968,6 +986,7 @@ static void parse_forbid(struct parser *ps)
 
 	memset(&f, 0, sizeof(f));
 	f.pos = ps->tok.pos;
+	f.inner_pos = ps->tok.pos;
 	f.inner_name = expect_name(ps, "a lock class name");
 	if (!f.inner_name || !parse_mode(ps, &f.inner_mode))
 		return;
@@ -975,6 +994,7 @@ static void parse_forbid(struct parser *ps)
 		expected(ps, "'under'");
 		return;
 	}
+	f.outer_pos = ps->tok.pos;
 	f.outer_name = expect_name(ps, "a lock class name after 'under'");
 	if (!f.outer_name || !parse_mode(ps, &f.outer_mode))
 		return;
@@ -1023,6 +1043,11 @@ static void parse_define(struct parser *ps)
 static void parse_item(struct parser *ps, const struct vl_subject *subj)
 {
 	ps->failed = false;
+	if (ps->tok.kind == T_ERROR) {
+		/* The lexer has reported it already. */
+		next(ps);
+		return;
+	}
 	if (accept_ident(ps, "lock"))
 		parse_lock(ps, subj);
 	else if (accept_ident(ps, "function"))
@@ -1056,6 +1081,7 @@ static void parser_init(struct parser *ps, struct vl_spec *s, const char *file,
 {
 	memset(ps, 0, sizeof(*ps));
 	ps->s = s;
+	ps->first_diag = s->ndiags;
 	ps->file = vl_intern(&s->strs, file ? file : "<spec>");
 	ps->p = text;
 	ps->end = text + len;

@@ -34,13 +34,17 @@ void vl_state_free(struct vl_state *s)
 void vl_state_copy(struct vl_state *dst, const struct vl_state *src)
 {
 	VL_RESERVE(dst->held, dst->nheld, dst->capheld, src->nheld);
-	memcpy(dst->held, src->held, sizeof(*src->held) * src->nheld);
+	if (src->nheld)
+		memcpy(dst->held, src->held, sizeof(*src->held) * src->nheld);
 	dst->nheld = src->nheld;
 	VL_RESERVE(dst->facts, dst->nfacts, dst->capfacts, src->nfacts);
-	memcpy(dst->facts, src->facts, sizeof(*src->facts) * src->nfacts);
+	if (src->nfacts)
+		memcpy(dst->facts, src->facts,
+		       sizeof(*src->facts) * src->nfacts);
 	dst->nfacts = src->nfacts;
 	VL_RESERVE(dst->mem, dst->nmem, dst->capmem, src->nmem);
-	memcpy(dst->mem, src->mem, sizeof(*src->mem) * src->nmem);
+	if (src->nmem)
+		memcpy(dst->mem, src->mem, sizeof(*src->mem) * src->nmem);
 	dst->nmem = src->nmem;
 	memcpy(dst->dropped, src->dropped, sizeof(src->dropped));
 	dst->ndropped = src->ndropped;
@@ -49,7 +53,8 @@ void vl_state_copy(struct vl_state *dst, const struct vl_state *src)
 		dst->env = vl_xcalloc(src->nlocals + 1, sizeof(*dst->env));
 		dst->nlocals = src->nlocals;
 	}
-	memcpy(dst->env, src->env, sizeof(*src->env) * src->nlocals);
+	if (src->nlocals)
+		memcpy(dst->env, src->env, sizeof(*src->env) * src->nlocals);
 	dst->ret = src->ret;
 	dst->ret_loc = src->ret_loc;
 }

@@ -38,6 +38,7 @@ def load_site(build_dir):
     site["clang"] = config.vmalock_clang
     site["plugin"] = config.vmalock_plugin
     site["annotations"] = config.vmalock_annotations
+    site["preload"] = getattr(config, "vmalock_preload", "")
     return site
 
 
@@ -57,12 +58,15 @@ def commands(path, text, site, src_dir):
     return cmds
 
 
+ENV = dict(os.environ)
+
+
 def run_all(cmds, file_path):
     """True if every command passes on file_path."""
     for cmd in cmds:
         r = subprocess.run(cmd.replace("%s", file_path), shell=True,
                            stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+                           stderr=subprocess.DEVNULL, env=ENV)
         if r.returncode != 0:
             return False
     return True
@@ -96,6 +100,9 @@ def main():
         return 2
     build_dir, src_dir = sys.argv[1], sys.argv[2]
     site = load_site(build_dir)
+    if site["preload"]:
+        ENV["LD_PRELOAD"] = site["preload"]
+        ENV["ASAN_OPTIONS"] = "detect_leaks=0:abort_on_error=1"
     files = sys.argv[3:]
     if not files:
         for root, dirs, names in os.walk(os.path.join(src_dir, "testdata")):

@@ -31,5 +31,12 @@ config.substitutions.append(
 llvm_bin = config.vmalock_llvm_bin
 config.environment["PATH"] = os.pathsep.join(
     [llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
+# A sanitizer build: clang itself is not sanitized, so the runtime is
+# preloaded; clang frees nothing at exit by design, so leaks are not
+# checked.
+if config.vmalock_preload:
+    config.environment["LD_PRELOAD"] = config.vmalock_preload
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=0:abort_on_error=1"
+    config.environment["UBSAN_OPTIONS"] = "halt_on_error=1:print_stacktrace=1"
 # Tests must not depend on the caller's run grouping.
 config.environment.pop("VMALOCK_RUN", None)

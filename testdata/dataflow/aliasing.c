@@ -65,3 +65,36 @@ void bad_reassigned(struct vm_area_struct *vma, pgprot_t prot)
 	vma->vm_page_prot = prot; // expected-warning {{write to vma->vm_page_prot needs the VMA write lock of vma; held: mmap write lock of vma (earlier value)->vm_mm, VMA write lock of vma (earlier value) [vmalock-field-write]}}
 	mmap_write_unlock(vma->vm_mm);
 }
+
+/* current is get_current(), pure in the spec: current->mm names the same
+ * mm each time within a function. */
+void bad_current_twice(void)
+{
+	mmap_read_lock(current->mm); // expected-note {{mmap read lock of get_current()->mm taken here}}
+	mmap_read_lock(current->mm); // expected-warning {{mmap_read_lock() acquires the mmap read lock of get_current()->mm, which is already held [vmalock-double-acquire]}}
+	mmap_read_unlock(current->mm);
+	mmap_read_unlock(current->mm);
+}
+
+/* The VMA returned by a lookup is a value of its own. */
+void good_lookup_result(struct mm_struct *mm, unsigned long addr, pgprot_t p)
+{
+	struct vm_area_struct *vma;
+
+	mmap_write_lock(mm);
+	vma = find_vma(mm, addr);
+	if (vma) {
+		vma_start_write(vma);
+		vma->vm_page_prot = p;
+	}
+	mmap_write_unlock(mm);
+}
+
+void bad_lookup_result(struct mm_struct *mm, unsigned long addr, pgprot_t p)
+{
+	mmap_write_lock(mm);
+	vma_start_write(find_vma(mm, addr)); // expected-note {{VMA write lock of find_vma() at line 96 taken here}}
+	find_vma(mm, addr)->vm_page_prot = p; // expected-warning {{write to find_vma() at line 97->vm_page_prot needs the VMA write lock of find_vma() at line 97; held: mmap write lock of mm, VMA write lock of find_vma() at line 96 [vmalock-field-write]}}
+	mmap_write_unlock(mm);
+}
+// expected-note@-5 {{mmap write lock of mm taken here}}
