@@ -9,7 +9,7 @@
 static void call_requires(const struct vl_check *c, const struct vl_fnspec *fn,
 			  const struct vl_effect *eff)
 {
-	if (vl_fn_is_lock_op(fn))
+	if (strcmp(vl_requires_checker(fn), "lock-prereq") == 0)
 		vl_check_requires(c, "lock-prereq", fn, eff);
 }
 

@@ -8,6 +8,8 @@
 #include "core/analysis.h"
 #include "core/finding.h"
 
+#include <string.h>
+
 /* Does the function change lock state (then its requirements are the
  * prerequisites of a lock operation)? */
 static inline bool vl_fn_is_lock_op(const struct vl_fnspec *fn)
@@ -22,6 +24,24 @@ static inline bool vl_fn_is_lock_op(const struct vl_fnspec *fn)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * Which checker reports the 'requires' clauses of fn: the one its spec
+ * names ("checker \"pt-install\""), else lock-prereq for functions that
+ * change lock state, else call-requires (also for a name no checker has).
+ */
+static inline const char *vl_requires_checker(const struct vl_fnspec *fn)
+{
+	uint32_t i;
+
+	if (fn->checker) {
+		for (i = 0; i < vl_ncheckers; i++)
+			if (strcmp(vl_checkers[i]->id, fn->checker) == 0)
+				return vl_checkers[i]->id;
+	}
+	return vl_fn_is_lock_op(fn) && !fn->checker ? "lock-prereq" :
+						      "call-requires";
 }
 
 static inline void vl_check_requires(const struct vl_check *c,

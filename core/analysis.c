@@ -373,6 +373,101 @@ static bool mode_ok(enum vl_mode want, uint8_t have)
 	return want != VL_MODE_WRITE || have == VL_MODE_WRITE;
 }
 
+static void describe_value(struct vl_actx *ax, const struct vl_state *s,
+			   uint32_t t, struct vl_buf *b, int depth);
+
+/* Is class cls in mode held through a class that covers it
+ * (mm_take_all_locks())? */
+static bool covered(struct vl_actx *ax, const struct vl_state *s,
+		    const struct vl_class *cls, enum vl_mode mode)
+{
+	uint32_t i;
+
+	for (i = 0; cls && i < s->nheld; i++) {
+		const struct vl_held *h = &s->held[i];
+
+		if (held_certain(h) &&
+		    vl_class_covers(vl_held_class(ax, h), h->mode, cls, mode))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * each(g1: L1, g2: L2, ...): the locks whose guard is known non-NULL are
+ * all needed; with none known, any one whose guard is not known NULL
+ * will do (strict mode: all of them).
+ */
+static bool each_holds(struct vl_actx *ax, const struct vl_state *s,
+		       const struct vl_req *r, const struct vl_bind *b,
+		       struct vl_buf *missing)
+{
+	bool known[16], possible[16], any_known = false, ok = true;
+	uint32_t i, n = r->nsubs < 16 ? r->nsubs : 16, npossible = 0;
+	struct vl_buf parts;
+
+	for (i = 0; i < n; i++) {
+		uint32_t g = eval_path(ax, s, &r->guards[i], b);
+		enum vl_tri t = g == VL_NONE ?
+					VL_MAYBE :
+					vl_state_decide(s, &ax->terms, g, VL_P_NE, 0);
+
+		known[i] = t == VL_TRUE;
+		possible[i] = t != VL_FALSE;
+		any_known |= known[i];
+		npossible += possible[i];
+	}
+	if (!npossible)
+		return true;
+	vl_buf_init(&parts);
+	if (any_known || ax->u->strict) {
+		/* Every applicable lock. */
+		for (i = 0; i < n; i++) {
+			struct vl_buf part;
+
+			if (!(any_known ? known[i] : possible[i]))
+				continue;
+			vl_buf_init(&part);
+			if (!vl_req_holds(ax, s, r->subs[i], b,
+					  missing ? &part : NULL)) {
+				if (!ok)
+					vl_buf_puts(&parts, " and ");
+				vl_buf_add(&parts, vl_buf_cstr(&part), part.len);
+				ok = false;
+			}
+			vl_buf_free(&part);
+		}
+		if (!ok && missing)
+			vl_buf_add(missing, vl_buf_cstr(&parts), parts.len);
+		vl_buf_free(&parts);
+		return ok;
+	}
+	/* Any one of them. */
+	for (i = 0; i < n; i++) {
+		struct vl_buf part;
+
+		if (!possible[i])
+			continue;
+		vl_buf_init(&part);
+		if (vl_req_holds(ax, s, r->subs[i], b, missing ? &part : NULL)) {
+			vl_buf_free(&part);
+			vl_buf_free(&parts);
+			return true;
+		}
+		if (parts.len)
+			vl_buf_puts(&parts, ", or ");
+		vl_buf_add(&parts, vl_buf_cstr(&part), part.len);
+		vl_buf_free(&part);
+	}
+	if (missing) {
+		if (npossible > 1)
+			vl_buf_puts(missing, "one of: ");
+		vl_buf_add(missing, vl_buf_cstr(&parts), parts.len);
+	}
+	vl_buf_free(&parts);
+	return false;
+}
+
 bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 		  const struct vl_req *r, const struct vl_bind *b,
 		  struct vl_buf *missing)
@@ -383,6 +478,19 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 	case VL_REQ_TRUE:
 	case VL_REQ_USE:
 		return true;
+	case VL_REQ_PRIVATE: {
+		uint32_t t = eval_path(ax, s, &r->use_args[0], b);
+
+		if (t == VL_NONE || vl_state_is_private(s, t))
+			return true;
+		if (missing) {
+			describe_value(ax, s, t, missing, 0);
+			vl_buf_puts(missing, " to be a new object nobody else sees");
+		}
+		return false;
+	}
+	case VL_REQ_EACH:
+		return each_holds(ax, s, r, b, missing);
 	case VL_REQ_LOCK: {
 		struct vl_lockinst inst;
 		uint32_t idx;
@@ -413,6 +521,8 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 			return true;
 		idx = vl_find_lock(ax, s, &inst, false);
 		if (idx != VL_NONE && mode_ok(r->lock.mode, s->held[idx].mode))
+			return true;
+		if (covered(ax, s, r->lock.cls, r->lock.mode))
 			return true;
 		if (missing) {
 			vl_buf_puts(missing, "the ");
@@ -750,7 +860,8 @@ struct vl_finding *vl_report(struct vl_actx *ax, const char *checker,
 	key = uintern(ax, key ? key : "");
 	for (i = ax->first_finding; i < u->nfindings; i++) {
 		f = &u->findings[i];
-		if (f->checker == checker && f->loc == loc && f->key == key)
+		if (f->loc == loc && f->key == key &&
+		    strcmp(f->checker, checker) == 0)
 			return NULL;
 	}
 	vl_buf_init(&msg);
@@ -815,9 +926,15 @@ void vl_explain_held_class(struct vl_actx *ax, struct vl_finding *f,
 		vl_buf_init(&d);
 		vl_describe_lock(ax, s, h->addr, vl_held_class(ax, h),
 				 h->acq_mode ? h->acq_mode : h->mode, &d);
-		vl_finding_step(ax, f, h->loc, "%s %s here", vl_buf_cstr(&d),
-				h->flags & VL_HF_ASSERTED ? "asserted" :
-							    "taken");
+		if (h->flags & VL_HF_ENTRY)
+			vl_finding_step(ax, f, h->loc,
+					"%s held by the caller of %s()",
+					vl_buf_cstr(&d), ax->f->name);
+		else
+			vl_finding_step(ax, f, h->loc, "%s %s here",
+					vl_buf_cstr(&d),
+					h->flags & VL_HF_ASSERTED ? "asserted" :
+								    "taken");
 		vl_buf_free(&d);
 	}
 }
@@ -853,10 +970,31 @@ void vl_explain_dropped(struct vl_actx *ax, struct vl_finding *f,
 
 /* ---- transfer ---- */
 
+/* Is addr inside a local struct or a new object: a place only this
+ * function sees? */
+static bool private_place(struct vl_actx *ax, const struct vl_state *s,
+			  uint32_t addr)
+{
+	for (;;) {
+		const struct vl_term *t = vl_term(&ax->terms, addr);
+
+		if (t->kind == VL_T_ADDR_LOCAL || vl_state_is_private(s, addr))
+			return true;
+		if (t->kind != VL_T_FIELD)
+			return false;
+		addr = t->a;
+	}
+}
+
 static void write_location(struct vl_actx *ax, struct vl_state *s,
 			   uint32_t addr, uint32_t newv)
 {
 	const struct vl_term *t = vl_term(&ax->terms, addr);
+
+	/* Storing a new object where others can find it publishes it. */
+	if (vl_state_is_private(s, newv) && !private_place(ax, s, addr))
+		vl_state_set_private(s, newv, false);
+	t = vl_term(&ax->terms, addr);
 
 	if (t->kind == VL_T_ADDR_LOCAL && t->a < s->nlocals) {
 		s->env[t->a] = newv;
@@ -932,6 +1070,8 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 		cc->bind.ret = vl_t_pure(ts, fn->name, cc->args, n);
 		vl_state_set_mem(s, ct, cc->bind.ret);
 	}
+	if (fn && fn->returns_new)
+		vl_state_set_private(s, cc->bind.ret, true);
 	for (i = 0; i < n; i++) {
 		/* (A copy: making terms may move the term array.) */
 		struct vl_term a = *vl_term(ts, cc->args[i]);
@@ -949,9 +1089,33 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 }
 
 static void call_finish(struct vl_actx *ax, struct vl_state *s,
-			const struct vl_event *ev, struct callctx *cc)
+			const struct vl_event *ev, const struct vl_fnspec *fn,
+			struct callctx *cc)
 {
 	uint32_t i;
+
+	for (i = 0; fn && i < fn->npublishes; i++) {
+		uint32_t t = eval_path(ax, s, &fn->publishes[i], &cc->bind);
+
+		if (t != VL_NONE)
+			vl_state_set_private(s, t, false);
+	}
+	for (i = 0; fn && i < fn->nimplies; i++) {
+		const struct vl_implication *im = &fn->implies[i];
+		struct vl_implied x;
+		uint32_t t = eval_path(ax, s, &im->path, &cc->bind);
+
+		if (t == VL_NONE)
+			continue;
+		memset(&x, 0, sizeof(x));
+		x.cond = cc->bind.ret;
+		x.cpred = im->when.pred;
+		x.ck = im->when.k;
+		x.term = t;
+		x.pred = im->nonnull ? VL_P_NE : VL_P_EQ;
+		x.k = 0;
+		vl_state_add_implied(s, &ax->terms, &x);
+	}
 
 	for (i = 0; i < cc->bind.nargs; i++) {
 		const struct vl_term *a = vl_term(&ax->terms, cc->args[i]);
@@ -1204,7 +1368,7 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 					     &binds[i], ev->loc);
 		}
 		for (i = 0; i < n; i++)
-			call_finish(ax, states[i], ev, &cc[i]);
+			call_finish(ax, states[i], ev, fn, &cc[i]);
 		free(insts);
 		free(binds);
 		free(cc);
@@ -1459,6 +1623,119 @@ static void process_block(struct vl_actx *ax, uint32_t b)
 	free(work);
 }
 
+/* One entry state: base plus the locks of a conjunction, held by the
+ * caller. */
+static void entry_alternative(struct vl_actx *ax, const struct vl_state *base,
+			      const struct vl_req *conj,
+			      const struct vl_bind *b)
+{
+	const struct vl_req *one = conj;
+	const struct vl_req *const *locks = &one;
+	uint32_t n = 1, i;
+	struct vl_state *s = vl_state_clone(base);
+
+	if (conj->kind == VL_REQ_AND) {
+		locks = (const struct vl_req *const *)conj->subs;
+		n = conj->nsubs;
+	}
+	for (i = 0; i < n; i++) {
+		struct vl_lockinst inst;
+		struct vl_held h;
+
+		if (locks[i]->kind != VL_REQ_LOCK)
+			continue;
+		inst = vl_resolve_lock(ax, s, &locks[i]->lock, b);
+		if (!inst.valid || vl_find_lock(ax, s, &inst, true) != VL_NONE)
+			continue;
+		memset(&h, 0, sizeof(h));
+		h.addr = inst.addr;
+		h.cls = inst.cls ? (uint16_t)inst.cls->id : VL_NOCLASS;
+		h.mode = (uint8_t)(locks[i]->lock.mode == VL_MODE_WRITE ||
+						   (inst.cls &&
+						    !vl_class_has_modes(inst.cls)) ?
+					   VL_MODE_WRITE :
+					   VL_MODE_READ);
+		h.acq_mode = h.mode;
+		h.flags = VL_HF_ASSERTED | VL_HF_ENTRY;
+		h.cond = VL_NONE;
+		h.loc = ax->f->loc;
+		vl_state_add_held(s, &h);
+	}
+	enter_block(ax, s, ax->f->entry);
+	if (join_into(ax, ax->f->entry, s))
+		ax->dirty[ax->f->entry] = true;
+}
+
+static bool sibling_matches(const struct vl_cbreg *reg,
+			    const struct vl_callback *cb)
+{
+	uint32_t i;
+
+	if (!cb->when_field)
+		return true;
+	for (i = 0; i < reg->nsibs; i++) {
+		const struct vl_sibling *sb = &reg->sibs[i];
+
+		if (strcmp(sb->field, cb->when_field) != 0)
+			continue;
+		if (cb->when_name)
+			return sb->name && strcmp(sb->name, cb->when_name) == 0;
+		return sb->value == cb->when_value;
+	}
+	return false;
+}
+
+/*
+ * The states the function starts in: nothing held, or, for a callback
+ * stored in an operations table the spec describes, one state for each
+ * alternative of what its callers hold.
+ */
+static void entry_states(struct vl_actx *ax, struct vl_state *base)
+{
+	const struct vl_unit *u = ax->u;
+	const struct vl_spec *spec = ax->spec;
+	uint32_t args[64], i, j, k, found = 0;
+	struct vl_bind b;
+
+	memset(&b, 0, sizeof(b));
+	for (i = 0; i < ax->f->nparams && i < VL_ARRAY_SIZE(args); i++)
+		args[i] = vl_t_param(&ax->terms, i);
+	b.args = args;
+	b.nargs = i;
+	b.this_term = VL_NONE;
+	b.ret = VL_NONE;
+	for (i = 0; i < u->ncbregs; i++) {
+		const struct vl_cbreg *reg = &u->cbregs[i];
+
+		if (reg->func != ax->f->name)
+			continue;
+		for (j = 0; j < spec->ncallbacks; j++) {
+			const struct vl_callback *cb = spec->callbacks[j];
+			const struct vl_req *h = cb->holds;
+
+			if (strcmp(cb->rec, reg->rec) != 0 ||
+			    strcmp(cb->field, reg->field) != 0 ||
+			    !sibling_matches(reg, cb))
+				continue;
+			if (h->kind == VL_REQ_OR) {
+				for (k = 0; k < h->nsubs; k++)
+					entry_alternative(ax, base, h->subs[k],
+							  &b);
+			} else {
+				entry_alternative(ax, base, h, &b);
+			}
+			found++;
+		}
+	}
+	if (!found) {
+		struct vl_state *s = vl_state_clone(base);
+
+		enter_block(ax, s, ax->f->entry);
+		sset_push(&ax->in[ax->f->entry], s);
+		ax->dirty[ax->f->entry] = true;
+	}
+}
+
 static bool fixpoint(struct vl_actx *ax)
 {
 	struct vl_func *f = ax->f;
@@ -1472,9 +1749,8 @@ static bool fixpoint(struct vl_actx *ax)
 		init->env[i] = p >= 0 ? vl_t_param(&ax->terms, (uint32_t)p) :
 					vl_t_uninit(&ax->terms, i);
 	}
-	enter_block(ax, init, f->entry);
-	sset_push(&ax->in[f->entry], init);
-	ax->dirty[f->entry] = true;
+	entry_states(ax, init);
+	vl_state_free(init);
 	while (again) {
 		again = false;
 		for (i = 0; i < ax->nrpo; i++) {

@@ -45,6 +45,9 @@ void vl_unit_free(struct vl_unit *u)
 		free(u->fndecls[i].refs);
 	for (i = 0; i < u->nfindings; i++)
 		vl_finding_release(&u->findings[i]);
+	for (i = 0; i < u->ncbregs; i++)
+		free(u->cbregs[i].sibs);
+	free(u->cbregs);
 	free(u->funcs);
 	free(u->fndecls);
 	free(u->files);
@@ -151,6 +154,27 @@ void vl_unit_select_functions(struct vl_unit *u)
 	}
 	free(work);
 	free(seen);
+}
+
+void vl_unit_callback(struct vl_unit *u, const char *func, const char *rec,
+		      const char *field, const struct vl_sibling *sibs,
+		      uint32_t nsibs)
+{
+	struct vl_cbreg *r = &VL_PUSH(u->cbregs, u->ncbregs, u->capcbregs);
+	uint32_t i;
+
+	r->func = vl_intern(&u->strs, func);
+	r->rec = vl_intern(&u->strs, rec ? rec : "");
+	r->field = vl_intern(&u->strs, field);
+	r->nsibs = nsibs;
+	r->sibs = vl_xcalloc(nsibs + 1, sizeof(*r->sibs));
+	for (i = 0; i < nsibs; i++) {
+		r->sibs[i].field = vl_intern(&u->strs, sibs[i].field);
+		r->sibs[i].name = sibs[i].name ?
+					  vl_intern(&u->strs, sibs[i].name) :
+					  NULL;
+		r->sibs[i].value = sibs[i].value;
+	}
 }
 
 /* ---- functions ---- */

@@ -170,6 +170,23 @@ struct vl_fndecl {
 	uint32_t nrefs, caprefs;
 };
 
+/* A constant field of the initialiser a callback was found in. */
+struct vl_sibling {
+	const char *field;
+	const char *name;	/* the enumerator written, or NULL */
+	int64_t value;
+};
+
+/* A function stored in field "field" of a struct "rec" initialiser
+ * (an operations table): its callers are whoever calls through it. */
+struct vl_cbreg {
+	const char *func;
+	const char *rec;
+	const char *field;
+	struct vl_sibling *sibs;
+	uint32_t nsibs;
+};
+
 struct vl_finding;
 
 /* Front-end services the core may call back. */
@@ -191,6 +208,9 @@ struct vl_unit {
 
 	struct vl_fndecl *fndecls;
 	uint32_t nfndecls, capfndecls;
+
+	struct vl_cbreg *cbregs;
+	uint32_t ncbregs, capcbregs;
 
 	struct vl_func **funcs;
 	uint32_t nfuncs, capfuncs;
@@ -227,6 +247,11 @@ void vl_unit_fnref(struct vl_unit *u, uint32_t from, uint32_t to);
  * spec.
  */
 void vl_unit_select_functions(struct vl_unit *u);
+/* Function "func" is stored in field "field" of a "rec" initialiser whose
+ * other constant fields are sibs (copied). */
+void vl_unit_callback(struct vl_unit *u, const char *func, const char *rec,
+		      const char *field, const struct vl_sibling *sibs,
+		      uint32_t nsibs);
 
 /* ---- building one function ---- */
 

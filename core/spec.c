@@ -117,6 +117,7 @@ void vl_spec_free(struct vl_spec *s)
 	free(s->defines);
 	free(s->orders);
 	free(s->forbids);
+	free(s->callbacks);
 	free(s->before);
 	vl_arena_free(&s->arena);
 	vl_strtab_free(&s->strs);
@@ -300,6 +301,11 @@ void vl_spec_add_define(struct vl_spec *s, struct vl_define *d)
 	VL_PUSH(s->defines, s->ndefines, s->capdefines) = d;
 }
 
+void vl_spec_add_callback(struct vl_spec *s, struct vl_callback *cb)
+{
+	VL_PUSH(s->callbacks, s->ncallbacks, s->capcallbacks) = cb;
+}
+
 /* ---- parsing entry points ---- */
 
 uint32_t vl_spec_parse_bundled(struct vl_spec *s)
@@ -479,13 +485,31 @@ static struct vl_req *expand_req(struct vl_spec *s, const struct vl_req *r,
 		subst_path(s, &r->lock.owner, args, nargs, &n->lock.owner,
 			   r->pos);
 		return n;
+	case VL_REQ_PRIVATE:
+		n->use_args = vl_arena_alloc(&s->arena, sizeof(*n->use_args));
+		subst_path(s, &r->use_args[0], args, nargs, &n->use_args[0],
+			   r->pos);
+		return n;
+	case VL_REQ_EACH:
+		n->guards = vl_arena_alloc(&s->arena,
+					   sizeof(*n->guards) * r->nsubs);
+		for (i = 0; i < r->nsubs; i++)
+			subst_path(s, &r->guards[i], args, nargs, &n->guards[i],
+				   r->pos);
+		/* fall through */
 	case VL_REQ_AND:
 	case VL_REQ_OR:
 		n->subs = vl_arena_alloc(&s->arena,
 					 sizeof(*n->subs) * r->nsubs);
-		for (i = 0; i < r->nsubs; i++)
+		for (i = 0; i < r->nsubs; i++) {
 			n->subs[i] = expand_req(s, r->subs[i], args, nargs,
 						depth);
+			if (r->kind == VL_REQ_EACH &&
+			    n->subs[i]->kind != VL_REQ_LOCK &&
+			    n->subs[i]->kind != VL_REQ_TRUE)
+				vl_spec_diag(s, r->subs[i]->pos,
+					     "each() takes one lock per guard");
+		}
 		return n;
 	case VL_REQ_USE:
 		break;
@@ -499,6 +523,17 @@ static struct vl_req *expand_req(struct vl_spec *s, const struct vl_req *r,
 		for (i = 0; i < r->nuse_args; i++)
 			subst_path(s, &r->use_args[i], args, nargs, &uargs[i],
 				   r->pos);
+		if (strcmp(r->use, "unpublished") == 0) {
+			if (r->nuse_args != 1 || r->lock.mode != VL_MODE_ANY) {
+				vl_spec_diag(s, r->pos,
+					     "unpublished() takes one object and no mode");
+				n->kind = VL_REQ_TRUE;
+				return n;
+			}
+			n->kind = VL_REQ_PRIVATE;
+			n->use_args = uargs;
+			return n;
+		}
 		if (strcmp(r->use, "lock") == 0 || vl_spec_class(s, r->use)) {
 			if (r->nuse_args > 1) {
 				vl_spec_diag(s, r->pos,
@@ -561,8 +596,36 @@ static void check_req_roots(struct vl_spec *s, const struct vl_req *r,
 
 	if (r->kind == VL_REQ_LOCK)
 		check_root(s, &r->lock.owner, r->pos, in_field);
+	if (r->kind == VL_REQ_PRIVATE)
+		check_root(s, &r->use_args[0], r->pos, in_field);
+	for (i = 0; r->kind == VL_REQ_EACH && i < r->nsubs; i++)
+		check_root(s, &r->guards[i], r->pos, in_field);
 	for (i = 0; i < r->nsubs; i++)
 		check_req_roots(s, r->subs[i], in_field);
+}
+
+/* A callback's "holds": alternatives (|) of conjunctions (&) of locks. */
+static void check_dnf(struct vl_spec *s, const struct vl_req *r,
+		      struct vl_pos pos)
+{
+	uint32_t i, j;
+
+	if (r->kind == VL_REQ_OR) {
+		for (i = 0; i < r->nsubs; i++)
+			check_dnf(s, r->subs[i], pos);
+		return;
+	}
+	if (r->kind == VL_REQ_AND) {
+		for (j = 0; j < r->nsubs; j++)
+			if (r->subs[j]->kind != VL_REQ_LOCK &&
+			    r->subs[j]->kind != VL_REQ_TRUE)
+				vl_spec_diag(s, r->subs[j]->pos,
+					     "'holds' lists alternatives of locks: A & B | C");
+		return;
+	}
+	if (r->kind != VL_REQ_LOCK && r->kind != VL_REQ_TRUE)
+		vl_spec_diag(s, r->pos,
+			     "'holds' lists alternatives of locks: A & B | C");
 }
 
 static void build_order(struct vl_spec *s)
@@ -621,6 +684,11 @@ uint32_t vl_spec_finish(struct vl_spec *s)
 	for (i = 0; i < s->nfns; i++) {
 		struct vl_fnspec *fn = s->fns[i];
 
+		for (j = 0; j < fn->npublishes; j++)
+			check_root(s, &fn->publishes[j], fn->pos, false);
+		for (j = 0; j < fn->nimplies; j++)
+			check_root(s, &fn->implies[j].path, fn->implies[j].pos,
+				   false);
 		for (j = 0; j < fn->neffects; j++) {
 			struct vl_effect *e = &fn->effects[j];
 
@@ -646,6 +714,25 @@ uint32_t vl_spec_finish(struct vl_spec *s)
 				expand_req(s, fr->cases[j].req, NULL, 0, 0);
 			check_req_roots(s, fr->cases[j].req, true);
 		}
+	}
+	for (i = 0; i < s->nclasses; i++) {
+		struct vl_class *c = s->classes[i];
+
+		for (j = 0; j < c->ncovers; j++) {
+			struct vl_cover *cv = &c->covers[j];
+
+			cv->cls = vl_spec_class(s, cv->name);
+			if (!cv->cls)
+				vl_spec_diag(s, cv->pos, "unknown lock class '%s'",
+					     cv->name);
+		}
+	}
+	for (i = 0; i < s->ncallbacks; i++) {
+		struct vl_callback *cb = s->callbacks[i];
+
+		cb->holds = expand_req(s, cb->holds, NULL, 0, 0);
+		check_req_roots(s, cb->holds, false);
+		check_dnf(s, cb->holds, cb->pos);
 	}
 	for (i = 0; i < s->nforbids; i++) {
 		struct vl_forbid *f = &s->forbids[i];
@@ -708,6 +795,8 @@ bool vl_fnspec_is_primitive(const struct vl_fnspec *fn)
 {
 	uint32_t i;
 
+	if (fn && fn->opaque)
+		return true;
 	for (i = 0; fn && i < fn->neffects; i++)
 		if (fn->effects[i].kind != VL_EFF_REQUIRE)
 			return true;
@@ -805,6 +894,26 @@ const struct vl_class *vl_spec_global_class(const struct vl_spec *s,
 	return NULL;
 }
 
+bool vl_class_covers(const struct vl_class *a, int amode,
+		     const struct vl_class *b, int bmode)
+{
+	uint32_t i;
+
+	if (!a || !b)
+		return false;
+	for (i = 0; i < a->ncovers; i++) {
+		const struct vl_cover *cv = &a->covers[i];
+
+		/* A covered write lock serves any mode; a covered read lock
+		 * serves read requirements only. */
+		if (cv->cls == b && (bmode != VL_MODE_WRITE ||
+				     cv->mode != VL_MODE_READ))
+			return true;
+	}
+	(void)amode;
+	return false;
+}
+
 bool vl_spec_before(const struct vl_spec *s, const struct vl_class *a,
 		    const struct vl_class *b)
 {
@@ -878,6 +987,22 @@ void vl_req_format(const struct vl_req *r, const char *const *params,
 		return;
 	case VL_REQ_USE:
 		vl_buf_printf(b, "%s(...)", r->use);
+		return;
+	case VL_REQ_PRIVATE:
+		vl_buf_puts(b, "unpublished(");
+		vl_path_format(&r->use_args[0], params, b);
+		vl_buf_puts(b, ")");
+		return;
+	case VL_REQ_EACH:
+		vl_buf_puts(b, "each(");
+		for (i = 0; i < r->nsubs; i++) {
+			if (i)
+				vl_buf_puts(b, ", ");
+			vl_path_format(&r->guards[i], params, b);
+			vl_buf_puts(b, ": ");
+			vl_req_format(r->subs[i], params, b);
+		}
+		vl_buf_puts(b, ")");
 		return;
 	case VL_REQ_AND:
 	case VL_REQ_OR:

@@ -57,6 +57,16 @@ enum vl_class_flags {
 };
 
 
+struct vl_class;
+
+/* A class that, held, counts as holding others ("covers"). */
+struct vl_cover {
+	const char *name;
+	const struct vl_class *cls;
+	int mode;		/* enum vl_mode */
+	struct vl_pos pos;
+};
+
 struct vl_class {
 	const char *name;
 	const char *display;	/* "mmap" -> "mmap write lock of mm" */
@@ -66,6 +76,8 @@ struct vl_class {
 	const char *field;	/* FIELD: field path */
 	const char *global;	/* GLOBAL: the global's name */
 	unsigned flags;
+	struct vl_cover *covers;
+	uint32_t ncovers;
 	uint32_t id;
 	struct vl_pos pos;
 };
@@ -131,6 +143,8 @@ enum vl_req_kind {
 	VL_REQ_OR,
 	VL_REQ_TRUE,		/* "nothing" */
 	VL_REQ_USE,		/* use of a define, expanded by vl_spec_finish */
+	VL_REQ_PRIVATE,		/* unpublished(p): a new object nobody sees */
+	VL_REQ_EACH,		/* each(guard: lock, ...): see below */
 };
 
 struct vl_req {
@@ -139,8 +153,15 @@ struct vl_req {
 	struct vl_req **subs;		/* AND, OR */
 	uint32_t nsubs;
 	const char *use;		/* USE: define name */
-	struct vl_path *use_args;	/* USE */
+	struct vl_path *use_args;	/* USE; PRIVATE: the object */
 	uint32_t nuse_args;
+	/*
+	 * EACH: guards[i] is a pointer whose being non-NULL makes subs[i]
+	 * (a lock) apply: the locks whose guard is known non-NULL on the
+	 * path are all needed; if none is known, any one of those whose
+	 * guard is not known NULL will do (in strict mode: all of them).
+	 */
+	struct vl_path *guards;
 	struct vl_pos pos;
 };
 
@@ -167,11 +188,26 @@ struct vl_effect {
 	struct vl_pos pos;
 };
 
+/* "implies RETCOND: PATH is null|nonnull": a fact the result brings. */
+struct vl_implication {
+	struct vl_retcond when;
+	struct vl_path path;
+	bool nonnull;
+	struct vl_pos pos;
+};
+
 struct vl_fnspec {
 	const char *name;
 	bool is_macro;
 	bool pure;		/* same arguments give the same result */
+	bool returns_new;	/* the result is a new, unpublished object */
+	bool opaque;		/* the body is not analysed */
 	bool from_source;	/* given by an in-source annotation */
+	const char *checker;	/* reports its requirements under this id */
+	struct vl_path *publishes;	/* arguments made visible to others */
+	uint32_t npublishes;
+	struct vl_implication *implies;
+	uint32_t nimplies;
 	const char **params;
 	uint32_t nparams;
 	struct vl_effect *effects;
@@ -214,6 +250,24 @@ struct vl_forbid {
 	struct vl_pos pos;
 };
 
+/*
+ * What is held when a function stored in a struct field is called:
+ * "callback STRUCT.FIELD(params) [when SIBLING == VALUE] holds R;".
+ * R is alternatives of conjunctions of locks; each alternative is one
+ * entry state of the callback.
+ */
+struct vl_callback {
+	const char *rec;
+	const char *field;
+	const char **params;
+	uint32_t nparams;
+	const char *when_field;		/* NULL: always */
+	const char *when_name;		/* an enumerator, or NULL */
+	int64_t when_value;		/* when when_name is NULL */
+	struct vl_req *holds;
+	struct vl_pos pos;
+};
+
 struct vl_define {
 	const char *name;
 	const char **params;
@@ -245,6 +299,8 @@ struct vl_spec {
 	uint32_t norders, caporders;
 	struct vl_forbid *forbids;
 	uint32_t nforbids, capforbids;
+	struct vl_callback **callbacks;
+	uint32_t ncallbacks, capcallbacks;
 
 	/* Lookup tables built by vl_spec_finish(). */
 	struct vl_spec_index *index;
@@ -325,6 +381,9 @@ const struct vl_class *vl_spec_global_class(const struct vl_spec *s,
 					    const char *global);
 bool vl_spec_before(const struct vl_spec *s, const struct vl_class *a,
 		    const struct vl_class *b);
+/* Does holding class a in mode amode count as holding b in bmode? */
+bool vl_class_covers(const struct vl_class *a, int amode,
+		     const struct vl_class *b, int bmode);
 /* Does the class have a read mode (rwsem, rwlock, rcu)? */
 bool vl_class_has_modes(const struct vl_class *c);
 

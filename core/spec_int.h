@@ -19,5 +19,6 @@ void vl_spec_add_field(struct vl_spec *s, struct vl_field_rule *fr);
 void vl_spec_add_order(struct vl_spec *s, const struct vl_order_edge *e);
 void vl_spec_add_forbid(struct vl_spec *s, const struct vl_forbid *f);
 void vl_spec_add_define(struct vl_spec *s, struct vl_define *d);
+void vl_spec_add_callback(struct vl_spec *s, struct vl_callback *cb);
 
 #endif

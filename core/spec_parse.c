@@ -528,6 +528,37 @@ static struct vl_req *parse_atom(struct parser *ps)
 		next(ps);
 		return r;
 	}
+	if (is_ident(ps, "each")) {
+		struct vl_req *locks[16];
+		struct vl_path guards[16];
+		uint32_t n = 0;
+
+		r = new_req(ps, VL_REQ_EACH);
+		next(ps);
+		if (!expect_punct(ps, "("))
+			return NULL;
+		do {
+			if (n == VL_ARRAY_SIZE(locks)) {
+				error_at(ps, ps->tok.pos, "too many guards");
+				return NULL;
+			}
+			if (!parse_path(ps, &guards[n]) ||
+			    !expect_punct(ps, ":"))
+				return NULL;
+			locks[n] = parse_atom(ps);
+			if (!locks[n])
+				return NULL;
+			n++;
+		} while (accept_punct(ps, ","));
+		if (!expect_punct(ps, ")"))
+			return NULL;
+		r->nsubs = n;
+		r->subs = alloc(ps, sizeof(*locks) * n);
+		memcpy(r->subs, locks, sizeof(*locks) * n);
+		r->guards = alloc(ps, sizeof(*guards) * n);
+		memcpy(r->guards, guards, sizeof(*guards) * n);
+		return r;
+	}
 	/* NAME '(' args ')' [':' mode]: a lock or a define, decided later. */
 	r = new_req(ps, VL_REQ_USE);
 	r->use = expect_name(ps, "a lock (such as mmap(mm):write), 'nothing' or '('");
@@ -603,6 +634,27 @@ static bool parse_doc(struct parser *ps, const char **note)
 	}
 	*note = ps->tok.str;
 	next(ps);
+	return true;
+}
+
+/* covers CLASS[:MODE] {, CLASS[:MODE]} */
+static bool parse_covers(struct parser *ps, struct vl_class *c)
+{
+	do {
+		struct vl_cover *n = alloc(ps, sizeof(*n) * (c->ncovers + 1));
+		struct vl_cover *cv = &n[c->ncovers];
+		enum vl_mode m;
+
+		if (c->ncovers)
+			memcpy(n, c->covers, sizeof(*n) * c->ncovers);
+		cv->pos = ps->tok.pos;
+		cv->name = expect_name(ps, "a lock class name after 'covers'");
+		if (!cv->name || !parse_mode(ps, &m))
+			return false;
+		cv->mode = m;
+		c->covers = n;
+		c->ncovers++;
+	} while (accept_punct(ps, ","));
 	return true;
 }
 
@@ -701,6 +753,9 @@ static void parse_lock(struct parser *ps, const struct vl_subject *subj)
 				return;
 		} else if (accept_ident(ps, "unify_owners")) {
 			c->flags |= VL_CF_UNIFY;
+		} else if (accept_ident(ps, "covers")) {
+			if (!parse_covers(ps, c))
+				return;
 		} else if (accept_ident(ps, "display")) {
 			if (ps->tok.kind != T_STRING) {
 				expected(ps, "a string after 'display'");
@@ -782,8 +837,71 @@ static void parse_clauses(struct parser *ps, struct vl_fnspec *fn)
 			fn->pure = true;
 			continue;
 		}
+		if (accept_ident(ps, "opaque")) {
+			fn->opaque = true;
+			continue;
+		}
 		if (parse_doc(ps, &note))
 			continue;
+		if (accept_ident(ps, "returns")) {
+			if (!accept_ident(ps, "new")) {
+				expected(ps, "'new' after 'returns'");
+				return;
+			}
+			fn->returns_new = true;
+			continue;
+		}
+		if (accept_ident(ps, "checker")) {
+			if (ps->tok.kind != T_STRING) {
+				expected(ps, "a checker id in quotes after 'checker'");
+				return;
+			}
+			fn->checker = vl_intern(&ps->s->strs, ps->tok.str);
+			next(ps);
+			continue;
+		}
+		if (accept_ident(ps, "publishes")) {
+			do {
+				struct vl_path *n = alloc(
+					ps, sizeof(*n) * (fn->npublishes + 1));
+
+				if (fn->npublishes)
+					memcpy(n, fn->publishes,
+					       sizeof(*n) * fn->npublishes);
+				if (!parse_path(ps, &n[fn->npublishes]))
+					return;
+				fn->publishes = n;
+				fn->npublishes++;
+			} while (accept_punct(ps, ","));
+			continue;
+		}
+		if (accept_ident(ps, "implies")) {
+			struct vl_implication *n =
+				alloc(ps, sizeof(*n) * (fn->nimplies + 1));
+			struct vl_implication *im = &n[fn->nimplies];
+
+			if (fn->nimplies)
+				memcpy(n, fn->implies,
+				       sizeof(*n) * fn->nimplies);
+			im->pos = ps->tok.pos;
+			if (!parse_retcond(ps, &im->when) ||
+			    !expect_punct(ps, ":") ||
+			    !parse_path(ps, &im->path))
+				return;
+			if (!accept_ident(ps, "is")) {
+				expected(ps, "'is null' or 'is nonnull'");
+				return;
+			}
+			if (accept_ident(ps, "nonnull")) {
+				im->nonnull = true;
+			} else if (!accept_ident(ps, "null")) {
+				expected(ps, "'null' or 'nonnull' after 'is'");
+				return;
+			}
+			fn->implies = n;
+			fn->nimplies++;
+			continue;
+		}
 		if (accept_ident(ps, "requires")) {
 			e.kind = VL_EFF_REQUIRE;
 			e.req = parse_req(ps);
@@ -800,7 +918,7 @@ static void parse_clauses(struct parser *ps, struct vl_fnspec *fn)
 		else if (accept_ident(ps, "asserts"))
 			e.kind = VL_EFF_ASSERT;
 		else {
-			expected(ps, "a clause (acquires, releases, downgrades, asserts, requires, pure, doc) or ';'");
+			expected(ps, "a clause (acquires, releases, downgrades, asserts, requires, returns new, publishes, implies, checker, pure, opaque, doc) or ';'");
 			return;
 		}
 		do {
@@ -1002,6 +1120,67 @@ static void parse_forbid(struct parser *ps)
 	vl_spec_add_forbid(ps->s, &f);
 }
 
+/* callback STRUCT.FIELD(params) [when FIELD == VALUE] holds R */
+static void parse_callback(struct parser *ps)
+{
+	struct vl_callback *cb = alloc(ps, sizeof(*cb));
+	const char *params[16];
+	uint32_t n = 0;
+
+	cb->pos = ps->tok.pos;
+	cb->rec = expect_name(ps, "a struct name");
+	if (!cb->rec || !expect_punct(ps, "."))
+		return;
+	cb->field = field_path(ps, "a field name");
+	if (!cb->field || !expect_punct(ps, "("))
+		return;
+	if (!is_punct(ps, ")")) {
+		do {
+			if (accept_punct(ps, "..."))
+				break;
+			if (n == VL_ARRAY_SIZE(params)) {
+				error_at(ps, ps->tok.pos, "too many parameters");
+				return;
+			}
+			params[n] = expect_name(ps, "a parameter name");
+			if (!params[n])
+				return;
+			n++;
+		} while (accept_punct(ps, ","));
+	}
+	if (!expect_punct(ps, ")"))
+		return;
+	cb->nparams = n;
+	cb->params = alloc(ps, sizeof(*params) * (n ? n : 1));
+	memcpy(cb->params, params, sizeof(*params) * n);
+	if (accept_ident(ps, "when")) {
+		cb->when_field = expect_name(ps, "a field of the same struct");
+		if (!cb->when_field || !expect_punct(ps, "=="))
+			return;
+		if (ps->tok.kind == T_NUMBER) {
+			cb->when_value = ps->tok.num;
+		} else if (ps->tok.kind == T_IDENT) {
+			cb->when_name = ps->tok.text;
+		} else {
+			expected(ps, "a number or an enumerator");
+			return;
+		}
+		next(ps);
+	}
+	if (!accept_ident(ps, "holds")) {
+		expected(ps, "'holds'");
+		return;
+	}
+	ps->pctx = PC_FUNCTION;
+	ps->params = cb->params;
+	ps->nparams = n;
+	cb->holds = parse_req(ps);
+	ps->params = NULL;
+	ps->nparams = 0;
+	if (cb->holds && !ps->failed)
+		vl_spec_add_callback(ps->s, cb);
+}
+
 /* define NAME(params) = requirement */
 static void parse_define(struct parser *ps)
 {
@@ -1062,8 +1241,10 @@ static void parse_item(struct parser *ps, const struct vl_subject *subj)
 		parse_forbid(ps);
 	else if (accept_ident(ps, "define"))
 		parse_define(ps);
+	else if (accept_ident(ps, "callback"))
+		parse_callback(ps);
 	else
-		expected(ps, "an item (lock, function, macro, field, order, forbid, define)");
+		expected(ps, "an item (lock, function, macro, field, order, forbid, define, callback)");
 	if (ps->failed) {
 		skip_item(ps);
 		return;
@@ -1105,9 +1286,9 @@ uint32_t vl_spec_parse(struct vl_spec *s, const char *file, const char *text,
 
 static bool starts_item(const struct parser *ps)
 {
-	static const char *const kws[] = { "lock",  "function", "macro",
-					   "field", "order",	"forbid",
-					   "define" };
+	static const char *const kws[] = { "lock",   "function", "macro",
+					   "field",  "order",	 "forbid",
+					   "define", "callback" };
 	size_t i;
 
 	if (ps->tok.kind != T_IDENT)

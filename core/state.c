@@ -28,6 +28,8 @@ void vl_state_free(struct vl_state *s)
 	free(s->facts);
 	free(s->mem);
 	free(s->env);
+	free(s->priv);
+	free(s->impl);
 	free(s);
 }
 
@@ -48,6 +50,14 @@ void vl_state_copy(struct vl_state *dst, const struct vl_state *src)
 	dst->nmem = src->nmem;
 	memcpy(dst->dropped, src->dropped, sizeof(src->dropped));
 	dst->ndropped = src->ndropped;
+	VL_RESERVE(dst->priv, dst->npriv, dst->cappriv, src->npriv);
+	if (src->npriv)
+		memcpy(dst->priv, src->priv, sizeof(*src->priv) * src->npriv);
+	dst->npriv = src->npriv;
+	VL_RESERVE(dst->impl, dst->nimpl, dst->capimpl, src->nimpl);
+	if (src->nimpl)
+		memcpy(dst->impl, src->impl, sizeof(*src->impl) * src->nimpl);
+	dst->nimpl = src->nimpl;
 	if (dst->nlocals != src->nlocals) {
 		free(dst->env);
 		dst->env = vl_xcalloc(src->nlocals + 1, sizeof(*dst->env));
@@ -267,6 +277,35 @@ void vl_state_settle(struct vl_state *s, const struct vl_terms *ts,
 	}
 }
 
+/* Implications whose condition is on term may now be decided; false if
+ * what they imply contradicts the path. */
+static bool settle_implied(struct vl_state *s, struct vl_terms *ts,
+			   uint32_t term)
+{
+	uint32_t i = 0;
+
+	while (i < s->nimpl) {
+		struct vl_implied im = s->impl[i];
+		enum vl_tri t;
+
+		if (im.cond != term) {
+			i++;
+			continue;
+		}
+		t = vl_state_decide(s, ts, term, im.cpred, im.ck);
+		if (t == VL_MAYBE) {
+			i++;
+			continue;
+		}
+		memmove(&s->impl[i], &s->impl[i + 1],
+			sizeof(*s->impl) * (s->nimpl - i - 1));
+		s->nimpl--;
+		if (t == VL_TRUE && !vl_state_assume(s, ts, im.term, im.pred, im.k))
+			return false;
+	}
+	return true;
+}
+
 bool vl_state_assume(struct vl_state *s, struct vl_terms *ts, uint32_t term,
 		     uint8_t pred, int64_t k)
 {
@@ -297,7 +336,60 @@ bool vl_state_assume(struct vl_state *s, struct vl_terms *ts, uint32_t term,
 	fact_drop_trivial(s, term);
 	if (ok)
 		vl_state_settle(s, ts, term);
-	return ok;
+	return ok && settle_implied(s, ts, term);
+}
+
+/* ---- new objects and implications ---- */
+
+static uint32_t priv_index(const struct vl_state *s, uint32_t term,
+			   bool *found)
+{
+	uint32_t lo = 0, hi = s->npriv;
+
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (s->priv[mid] < term)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < s->npriv && s->priv[lo] == term;
+	return lo;
+}
+
+bool vl_state_is_private(const struct vl_state *s, uint32_t term)
+{
+	bool found;
+
+	priv_index(s, term, &found);
+	return found;
+}
+
+void vl_state_set_private(struct vl_state *s, uint32_t term, bool on)
+{
+	bool found;
+	uint32_t i = priv_index(s, term, &found);
+
+	if (on && !found) {
+		VL_RESERVE(s->priv, s->npriv, s->cappriv, s->npriv + 1);
+		memmove(&s->priv[i + 1], &s->priv[i],
+			sizeof(*s->priv) * (s->npriv - i));
+		s->priv[i] = term;
+		s->npriv++;
+	} else if (!on && found) {
+		memmove(&s->priv[i], &s->priv[i + 1],
+			sizeof(*s->priv) * (s->npriv - i - 1));
+		s->npriv--;
+	}
+}
+
+void vl_state_add_implied(struct vl_state *s, struct vl_terms *ts,
+			  const struct vl_implied *im)
+{
+	VL_PUSH(s->impl, s->nimpl, s->capimpl) = *im;
+	/* The condition may be decided already. */
+	settle_implied(s, ts, im->cond);
 }
 
 /* ---- memory ---- */
@@ -362,6 +454,13 @@ static int mem_cmp(const void *a, const void *b)
 static int held_qcmp(const void *a, const void *b)
 {
 	return held_cmp(a, b);
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 void vl_state_rename(struct vl_state *s, struct vl_terms *ts, uint32_t from,
@@ -454,6 +553,25 @@ void vl_state_rename(struct vl_state *s, struct vl_terms *ts, uint32_t from,
 	}
 	for (i = 0; i < s->nlocals; i++)
 		s->env[i] = vl_term_subst(ts, s->env[i], from, to);
+	moved = false;
+	for (i = 0; i < s->npriv; i++) {
+		uint32_t t = vl_term_subst(ts, s->priv[i], from, to);
+
+		moved |= t != s->priv[i];
+		s->priv[i] = t;
+	}
+	if (moved) {
+		qsort(s->priv, s->npriv, sizeof(*s->priv), u32_cmp);
+		for (i = 1, j = 0; i < s->npriv; i++)
+			if (s->priv[i] != s->priv[j])
+				s->priv[++j] = s->priv[i];
+		if (s->npriv)
+			s->npriv = j + 1;
+	}
+	for (i = 0; i < s->nimpl; i++) {
+		s->impl[i].cond = vl_term_subst(ts, s->impl[i].cond, from, to);
+		s->impl[i].term = vl_term_subst(ts, s->impl[i].term, from, to);
+	}
 	for (i = 0; i < s->ndropped; i++)
 		s->dropped[i].addr =
 			vl_term_subst(ts, s->dropped[i].addr, from, to);
@@ -462,6 +580,12 @@ void vl_state_rename(struct vl_state *s, struct vl_terms *ts, uint32_t from,
 }
 
 /* ---- join ---- */
+
+static bool implied_eq(const struct vl_implied *a, const struct vl_implied *b)
+{
+	return a->cond == b->cond && a->cpred == b->cpred && a->ck == b->ck &&
+	       a->term == b->term && a->pred == b->pred && a->k == b->k;
+}
 
 static bool join_common(struct vl_state *a, const struct vl_state *b,
 			struct vl_terms *ts, uint32_t block)
@@ -508,6 +632,26 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 		a->ret = VL_NONE;
 		changed = true;
 	}
+	/* New objects: new only if new on both paths. */
+	for (i = 0, n = 0; i < a->npriv; i++) {
+		if (vl_state_is_private(b, a->priv[i]))
+			a->priv[n++] = a->priv[i];
+		else
+			changed = true;
+	}
+	a->npriv = n;
+	/* Implications both paths still wait for. */
+	for (i = 0, n = 0; i < a->nimpl; i++) {
+		bool in_b = false;
+
+		for (j = 0; j < b->nimpl && !in_b; j++)
+			in_b = implied_eq(&a->impl[i], &b->impl[j]);
+		if (in_b)
+			a->impl[n++] = a->impl[i];
+		else
+			changed = true;
+	}
+	a->nimpl = n;
 	/* Released locks: the union, for notes only (not "changed"). */
 	for (j = 0; j < b->ndropped; j++) {
 		for (i = 0; i < a->ndropped; i++)
@@ -587,8 +731,14 @@ bool vl_state_equal(const struct vl_state *a, const struct vl_state *b)
 	uint32_t i;
 
 	if (!vl_state_same_locks(a, b) || a->nfacts != b->nfacts ||
-	    a->nmem != b->nmem || a->nlocals != b->nlocals || a->ret != b->ret)
+	    a->nmem != b->nmem || a->nlocals != b->nlocals ||
+	    a->ret != b->ret || a->npriv != b->npriv || a->nimpl != b->nimpl)
 		return false;
+	if (a->npriv && memcmp(a->priv, b->priv, sizeof(*a->priv) * a->npriv))
+		return false;
+	for (i = 0; i < a->nimpl; i++)
+		if (!implied_eq(&a->impl[i], &b->impl[i]))
+			return false;
 	for (i = 0; i < a->nfacts; i++)
 		if (!vl_fact_equal(&a->facts[i], &b->facts[i]))
 			return false;

@@ -24,6 +24,7 @@
 enum vl_held_flags {
 	VL_HF_MAYBE = 1 << 0,	 /* held on some of the merged paths only */
 	VL_HF_ASSERTED = 1 << 1, /* known from an assertion, not taken here */
+	VL_HF_ENTRY = 1 << 2,	 /* held by the caller (callback entry) */
 };
 
 struct vl_held {
@@ -57,6 +58,17 @@ struct vl_dropped {
 
 #define VL_MAX_DROPPED 8
 
+/* A fact a call's result brings once the result is tested: when
+ * (cond CPRED ck) holds, so does (term PRED k). */
+struct vl_implied {
+	uint32_t cond;
+	uint8_t cpred;
+	int64_t ck;
+	uint32_t term;
+	uint8_t pred;
+	int64_t k;
+};
+
 struct vl_state {
 	struct vl_held *held;	/* sorted by (addr, cls) */
 	uint32_t nheld, capheld;
@@ -66,6 +78,10 @@ struct vl_state {
 	uint32_t nmem, capmem;
 	struct vl_dropped dropped[VL_MAX_DROPPED];
 	uint32_t ndropped;
+	uint32_t *priv;		/* new objects nobody else sees (sorted) */
+	uint32_t npriv, cappriv;
+	struct vl_implied *impl;
+	uint32_t nimpl, capimpl;
 	uint32_t *env;		/* value of each local */
 	uint32_t nlocals;
 	uint32_t ret;		/* term returned, VL_NONE if none yet */
@@ -103,6 +119,12 @@ bool vl_state_assume(struct vl_state *s, struct vl_terms *ts, uint32_t term,
  * (or the term itself, a constant) decide it. */
 void vl_state_settle(struct vl_state *s, const struct vl_terms *ts,
 		     uint32_t term);
+
+/* ---- new objects and implications ---- */
+bool vl_state_is_private(const struct vl_state *s, uint32_t term);
+void vl_state_set_private(struct vl_state *s, uint32_t term, bool on);
+void vl_state_add_implied(struct vl_state *s, struct vl_terms *ts,
+			  const struct vl_implied *im);
 
 /* ---- memory ---- */
 uint32_t vl_state_mem(const struct vl_state *s, uint32_t addr);

@@ -12,6 +12,8 @@
 //   werror      report findings as errors
 //   root=DIR    store file names relative to DIR (default: the current
 //               directory)
+//   strict      rmap requirements need the lock of every reverse-mapping
+//               tree a VMA may be in, not just one (docs/rules.md)
 //   dump-ir     print the lowered IR of each analysed function
 //
 //===----------------------------------------------------------------------===//
@@ -98,6 +100,7 @@ struct Options {
   std::string Root;
   bool Werror = false;
   bool DumpIr = false;
+  bool Strict = false;
 };
 
 /// Spec diagnostics as Clang errors.
@@ -264,6 +267,76 @@ void Consumer::collectAnnotations(ASTContext &Ctx) {
   reportSpecErrors(CI.getDiagnostics(), Spec, Before, V.Locs);
 }
 
+/// Functions stored in struct initialisers of globals (operation tables):
+/// tell the core which field each is stored in, with the initialiser's
+/// constant fields (mm_walk_ops.walk_lock decides what its callbacks
+/// hold).
+static void collectCallbacks(ASTContext &Ctx, const Expr *E, vl_unit *U) {
+  const auto *ILE = dyn_cast<InitListExpr>(E->IgnoreParenImpCasts());
+  if (!ILE)
+    return;
+  if (ILE->isSyntacticForm() && ILE->getSemanticForm())
+    ILE = ILE->getSemanticForm();
+  const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
+  if (!RD) {
+    for (const Expr *In : ILE->inits())
+      if (In)
+        collectCallbacks(Ctx, In, U);
+    return;
+  }
+  std::vector<std::pair<const FieldDecl *, const Expr *>> Inits;
+  if (RD->isUnion()) {
+    if (const FieldDecl *F = ILE->getInitializedFieldInUnion())
+      if (ILE->getNumInits())
+        Inits.emplace_back(F, ILE->getInit(0));
+  } else {
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      Inits.emplace_back(F, ILE->getInit(I++));
+    }
+  }
+  std::vector<std::string> Names, Enums;
+  std::vector<vl_sibling> Sibs;
+  Names.reserve(Inits.size());
+  Enums.reserve(Inits.size());
+  for (const auto &FI : Inits) {
+    const Expr *In = FI.second;
+    Expr::EvalResult R;
+    if (!In || isa<ImplicitValueInitExpr>(In) || FI.first->getName().empty() ||
+        !In->getType()->isIntegralOrEnumerationType() ||
+        In->isValueDependent() || !In->EvaluateAsInt(R, Ctx))
+      continue;
+    Names.push_back(FI.first->getName().str());
+    const auto *DRE = dyn_cast<DeclRefExpr>(In->IgnoreParenImpCasts());
+    const auto *EC = DRE ? dyn_cast<EnumConstantDecl>(DRE->getDecl()) : nullptr;
+    Enums.push_back(EC ? EC->getName().str() : "");
+    Sibs.push_back({Names.back().c_str(),
+                    Enums.back().empty() ? nullptr : Enums.back().c_str(),
+                    R.Val.getInt().getExtValue()});
+  }
+  std::string Rec = recordName(RD);
+  for (const auto &FI : Inits) {
+    const Expr *In = FI.second;
+    if (!In)
+      continue;
+    const Expr *X = In->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(X))
+      if (UO->getOpcode() == UO_AddrOf)
+        X = UO->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(X)) {
+      if (const auto *Fn = dyn_cast<FunctionDecl>(DRE->getDecl()))
+        if (Fn->getIdentifier() && !FI.first->getName().empty())
+          vl_unit_callback(U, Fn->getName().str().c_str(), Rec.c_str(),
+                           FI.first->getName().str().c_str(), Sibs.data(),
+                           static_cast<uint32_t>(Sibs.size()));
+      continue;
+    }
+    collectCallbacks(Ctx, In, U);
+  }
+}
+
 void Consumer::selectFunctions(ASTContext &Ctx, vl_unit *U,
                                std::vector<const FunctionDecl *> &Selected) {
   llvm::DenseMap<const FunctionDecl *, uint32_t> Ids;
@@ -312,6 +385,7 @@ void Consumer::selectFunctions(ASTContext &Ctx, vl_unit *U,
       // called from elsewhere: they are roots.
       if (!VD->getInit())
         continue;
+      collectCallbacks(Ctx, VD->getInit(), U);
       RefVisitor RV;
       RV.TraverseStmt(const_cast<Expr *>(VD->getInit()));
       for (const FunctionDecl *To : RV.Refs) {
@@ -472,6 +546,7 @@ void Consumer::HandleTranslationUnit(ASTContext &Ctx) {
   U->main_file = vl_unit_intern(U, UnitPath.c_str());
   U->fe.ctx = this;
   U->fe.line_text = lineText;
+  U->strict = Opts.Strict;
 
   std::vector<const FunctionDecl *> Selected;
   selectFunctions(Ctx, U, Selected);
@@ -500,7 +575,7 @@ public:
     unsigned ErrID = DE.getCustomDiagID(
         DiagnosticsEngine::Error,
         "vmalock: unknown plugin argument '%0' (expected db=PATH, "
-        "spec=PATH, root=DIR, werror or dump-ir)");
+        "spec=PATH, root=DIR, werror, strict or dump-ir)");
     unsigned EmptyID = DE.getCustomDiagID(
         DiagnosticsEngine::Error, "vmalock: plugin argument '%0' needs a value");
     for (const std::string &A : Args) {
@@ -511,6 +586,8 @@ public:
         Opts.Werror = true;
       } else if (Key == "dump-ir" && !HasValue) {
         Opts.DumpIr = true;
+      } else if (Key == "strict" && !HasValue) {
+        Opts.Strict = true;
       } else if (Key == "db" || Key == "spec" || Key == "root") {
         if (Value.empty()) {
           DE.Report(EmptyID) << Key;

@@ -1025,7 +1025,8 @@ static void test_annotation_errors(void)
 		  "a.c:7:10: error: expected 'lock NAME : KIND' on a struct, "
 		  "found 'requires'\n"
 		  "a.c:7:28: error: expected a clause (acquires, releases, "
-		  "downgrades, asserts, requires, pure, doc) or ';', found "
+		  "downgrades, asserts, requires, returns new, publishes, "
+		  "implies, checker, pure, opaque, doc) or ';', found "
 		  "'extra'\n"
 		  "a.c:7:19: error: 'nosuch' is neither a lock class nor a "
 		  "define\n");
@@ -1138,7 +1139,8 @@ static void test_errors(void)
 	vl_spec_free(s);
 	CHECK_ERRORS(PRE "function f(a) acquires m(a)\nfunction g(a) pure;\n",
 		     "t.spec:2:28: error: expected a clause (acquires, "
-		     "releases, downgrades, asserts, requires, pure, doc) or "
+		     "releases, downgrades, asserts, requires, returns new, "
+		     "publishes, implies, checker, pure, opaque, doc) or "
 		     "';', found 'function'\n");
 
 	/* syntax: what was expected, and what was found */
@@ -1159,7 +1161,7 @@ static void test_errors(void)
 		     "'write') after ':', found 'maybe'\n");
 	CHECK_ERRORS("frobnicate x;\n",
 		     "t.spec:1:1: error: expected an item (lock, function, "
-		     "macro, field, order, forbid, define), found "
+		     "macro, field, order, forbid, define, callback), found "
 		     "'frobnicate'\n");
 	CHECK_ERRORS(PRE "function f(a) acquires m(a) when ret;\n",
 		     "t.spec:2:34: error: expected 'return' in a 'when' "
@@ -1294,9 +1296,9 @@ static void test_errors(void)
 		     "REC.FIELD, object REC, global NAME or anonymous), "
 		     "found ';'\n"
 		     "three:1:1: error: expected an item (lock, function, "
-		     "macro, field, order, forbid, define), found 'x'\n"
+		     "macro, field, order, forbid, define, callback), found 'x'\n"
 		     "three:1:4: error: expected an item (lock, function, "
-		     "macro, field, order, forbid, define), found 'y'\n");
+		     "macro, field, order, forbid, define, callback), found 'y'\n");
 	free(t);
 	vl_spec_free(s);
 
@@ -1305,7 +1307,7 @@ static void test_errors(void)
 	CHECK(vl_spec_parse(s, NULL, "x", 1) == 1);
 	t = diags_text(s);
 	CHECK_STR(t, "<spec>:1:1: error: expected an item (lock, function, "
-		     "macro, field, order, forbid, define), found 'x'\n");
+		     "macro, field, order, forbid, define, callback), found 'x'\n");
 	free(t);
 	vl_spec_free(s);
 }
