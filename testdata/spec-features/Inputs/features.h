@@ -1,0 +1,24 @@
+struct rw_semaphore { long c; };
+struct dev { struct rw_semaphore sem; };
+struct tree_a { struct rw_semaphore sem; };
+struct tree_b { struct rw_semaphore sem; };
+struct node { struct dev *owner; struct tree_a *a; struct tree_b *b; int val; int color; };
+void dev_lock(struct dev *d);
+void dev_unlock(struct dev *d);
+void node_lock(struct node *n);
+void node_unlock(struct node *n);
+void ta_lock(struct tree_a *t);
+void ta_unlock(struct tree_a *t);
+void tb_lock(struct tree_b *t);
+void tb_unlock(struct tree_b *t);
+int take_all(struct dev *d);
+void drop_all(struct dev *d);
+struct node *node_alloc(struct dev *d);
+void node_insert(struct dev *d, struct node *n);
+void node_init(struct node *n);
+int node_is_leaf(struct node *n);
+int *table_lock(struct dev *d);
+void table_unlock(int *t);
+void set_entry(struct dev *d, int e);
+void use(struct node *n);
+#define NULL ((void *)0)
