@@ -1,6 +1,7 @@
 // Errors in annotations are compiler errors at the annotation, naming the
 // column in the annotation text and what was expected.
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 #include "vmalock.h"

@@ -1,6 +1,7 @@
 // In-source annotations on struct fields and structs: lock classes and
 // field write rules of code the bundled spec does not know.
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 #include "vmalock.h"

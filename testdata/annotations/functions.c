@@ -1,6 +1,7 @@
 // In-source annotations on functions: effects and requirements of code the
 // bundled spec does not know, written with annotations/vmalock.h.
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 #include "vmalock.h"

@@ -1,6 +1,7 @@
 // call-requires: functions the spec says need a lock (find_vma() needs
 // the mmap lock).
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 

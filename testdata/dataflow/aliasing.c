@@ -2,6 +2,7 @@
 // after the field it was read from is rewritten; reassigning the local
 // ends what it meant.
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 
@@ -93,8 +94,8 @@ void good_lookup_result(struct mm_struct *mm, unsigned long addr, pgprot_t p)
 void bad_lookup_result(struct mm_struct *mm, unsigned long addr, pgprot_t p)
 {
 	mmap_write_lock(mm);
-	vma_start_write(find_vma(mm, addr)); // expected-note {{VMA write lock of find_vma() at line 96 taken here}}
-	find_vma(mm, addr)->vm_page_prot = p; // expected-warning {{write to find_vma() at line 97->vm_page_prot needs the VMA write lock of find_vma() at line 97; held: mmap write lock of mm, VMA write lock of find_vma() at line 96 [vmalock-field-write]}}
+	vma_start_write(find_vma(mm, addr)); // expected-note {{VMA write lock of find_vma() at line 97 taken here}}
+	find_vma(mm, addr)->vm_page_prot = p; // expected-warning {{write to find_vma() at line 98->vm_page_prot needs the VMA write lock of find_vma() at line 98; held: mmap write lock of mm, VMA write lock of find_vma() at line 97 [vmalock-field-write]}}
 	mmap_write_unlock(mm);
 }
 // expected-note@-5 {{mmap write lock of mm taken here}}

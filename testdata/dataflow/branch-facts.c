@@ -1,6 +1,7 @@
 // What a branch shows about a value: the old value of a field before a
 // write, correlated conditions, bit tests, unlikely(), noreturn paths.
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 

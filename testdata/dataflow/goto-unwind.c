@@ -1,5 +1,6 @@
 // Goto-based error unwinding, as in the kernel.
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 

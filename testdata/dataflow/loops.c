@@ -1,6 +1,7 @@
 // Loops: lock state reaching a loop head from the back edge, locals that
 // name a different object on each iteration.
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 

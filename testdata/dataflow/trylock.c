@@ -1,6 +1,7 @@
 // Try-locks: the lock is held only on the outcome that means success
 // (true, zero, non-NULL, or a lock stored through an out-parameter).
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 

@@ -1,5 +1,6 @@
 // double-acquire: a lock already held is acquired again.
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 

@@ -1,6 +1,7 @@
 // Writes to vm_start need mmap write + VMA write + rmap write.
 // process_addrs.rst, "VMA fields": vm_start: "mmap write, VMA write, rmap write."
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 

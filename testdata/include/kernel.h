@@ -39,8 +39,13 @@ struct mutex {
 struct mm_struct {
 	struct rw_semaphore mmap_lock;
 	spinlock_t page_table_lock;
+	unsigned int mm_lock_seq;
 	unsigned long locked_vm;
 	int map_count;
+};
+
+struct vma_lock {
+	struct rw_semaphore lock;
 };
 
 struct address_space {
@@ -83,6 +88,7 @@ struct vm_area_struct {
 		vm_flags_t __vm_flags;
 	};
 	unsigned int vm_lock_seq;
+	struct vma_lock *vm_lock;
 	struct {
 		struct rb_node rb;
 		unsigned long rb_subtree_last;
@@ -101,6 +107,10 @@ struct task_struct {
 	struct mm_struct *mm;
 };
 
+#ifdef VL_TEST_INLINE
+/* The lock API as the kernel has it: static inline wrappers. */
+#include "kernel-inline.h"
+#else
 /* mmap lock */
 void mmap_write_lock(struct mm_struct *mm);
 int mmap_write_lock_killable(struct mm_struct *mm);
@@ -140,11 +150,6 @@ spinlock_t *pmd_trans_huge_lock(pmd_t *pmd, struct vm_area_struct *vma);
 pte_t *pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd,
 			   unsigned long addr, spinlock_t **ptlp);
 void pte_unmap(pte_t *pte);
-#define pte_unmap_unlock(pte, ptl)                                          \
-	do {                                                               \
-		spin_unlock(ptl);                                          \
-		pte_unmap(pte);                                            \
-	} while (0)
 
 /* raw primitives */
 void down_read(struct rw_semaphore *sem);
@@ -159,6 +164,14 @@ int spin_trylock(spinlock_t *lock);
 void spin_unlock(spinlock_t *lock);
 void mutex_lock(struct mutex *lock);
 void mutex_unlock(struct mutex *lock);
+
+#endif /* VL_TEST_INLINE */
+
+#define pte_unmap_unlock(pte, ptl)                                          \
+	do {                                                               \
+		spin_unlock(ptl);                                          \
+		pte_unmap(pte);                                            \
+	} while (0)
 
 #ifdef VL_TEST_LOCKDEP
 int lock_is_held(const void *lock);

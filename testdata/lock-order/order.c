@@ -2,6 +2,7 @@
 // i_mmap_rwsem -> anon_vma->rwsem -> page_table_lock; and the mmap lock
 // must not be taken while holding a VMA read lock.
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 

@@ -2,6 +2,7 @@
 // process_addrs.rst: "VMA locks are special in that you must obtain an mmap
 // write lock first in order to obtain a VMA write lock."
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 

@@ -3,6 +3,7 @@
 // RUN: %check %s
 // RUN: %check -DVL_TEST_LOCKDEP %s
 // RUN: %check -DVL_TEST_EMPTY_ASSERT %s
+// RUN: %check -DVL_TEST_EMPTY_ASSERT -DVL_TEST_INLINE %s
 
 #ifdef VL_TEST_EMPTY_ASSERT
 #include "kernel.h"

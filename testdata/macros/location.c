@@ -1,5 +1,6 @@
 // A finding inside a macro is reported where the macro is invoked.
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 

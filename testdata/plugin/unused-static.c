@@ -1,6 +1,7 @@
 // Static functions nothing calls (most are unused inline helpers from
 // headers) are not analysed and report nothing; called ones are.
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 

@@ -1,6 +1,7 @@
 // -fplugin-arg-vmalock-werror makes findings errors (plugin warnings
 // ignore -Werror).
 // RUN: %check -fplugin-arg-vmalock-werror %s
+// RUN: %check -fplugin-arg-vmalock-werror -DVL_TEST_INLINE %s
 // RUN: not %clang -fsyntax-only -I %kinc -fplugin=%plugin -fplugin-arg-vmalock-werror %s 2>&1 | FileCheck %s
 // RUN: %clang -fsyntax-only -Werror -I %kinc -fplugin=%plugin %s 2>&1 | FileCheck --check-prefix=WARN %s
 // CHECK: error: find_vma() needs the mmap read lock of mm; held: nothing [vmalock-call-requires]

@@ -1,6 +1,7 @@
 // release-unheld: a lock is released or downgraded that is not held, or
 // is held in the other mode.
 // RUN: %check %s
+// RUN: %check -DVL_TEST_INLINE %s
 
 #include "kernel.h"
 
