@@ -146,6 +146,8 @@ static uint32_t eval(struct vl_actx *ax, const struct vl_state *s,
 		return vl_t_test(ts, eval(ax, s, x->a), x->pred, x->k);
 	case VL_X_BITAND:
 		return vl_t_bitand(ts, eval(ax, s, x->a), x->k);
+	case VL_X_BITOR:
+		return vl_t_bitor(ts, eval(ax, s, x->a), x->k);
 	default:
 		return vl_t_unknown(ts, e);
 	}
@@ -251,6 +253,35 @@ static uint32_t eval_path(struct vl_actx *ax, const struct vl_state *s,
 	return pval_rvalue(ax, s, v);
 }
 
+/*
+ * The owner whose lock at &this->a->b is addr, or VL_NONE: the address
+ * must be FIELD(LOAD(FIELD(owner, a)), b).
+ */
+static uint32_t match_class_path(struct vl_actx *ax, const struct vl_class *c,
+				 uint32_t addr)
+{
+	const struct vl_path *p = c->path;
+	uint32_t i = p->nsteps, t = addr;
+
+	while (i-- > 0) {
+		const struct vl_term *x = vl_term(&ax->terms, t);
+
+		if (x->kind != VL_T_FIELD ||
+		    strcmp(x->name, p->steps[i].field) != 0)
+			return VL_NONE;
+		t = x->a;
+		if (i == 0)
+			return t;
+		x = vl_term(&ax->terms, t);
+		if (p->steps[i].op == VL_PS_DOT)
+			continue;	/* (a.b folds into one field path) */
+		if (x->kind != VL_T_LOAD)
+			return VL_NONE;
+		t = x->a;
+	}
+	return VL_NONE;
+}
+
 /* The class of a lock known only by its address. */
 static const struct vl_class *class_of_addr(struct vl_actx *ax,
 					    const struct vl_state *s,
@@ -271,6 +302,18 @@ static const struct vl_class *class_of_addr(struct vl_actx *ax,
 		c = vl_spec_global_class(ax->spec, t->name);
 		if (c)
 			return c;
+	}
+	for (i = 0; i < ax->spec->nclasses; i++) {
+		const struct vl_class *pc = ax->spec->classes[i];
+		uint32_t o;
+
+		if (pc->where != VL_LW_PATH)
+			continue;
+		o = match_class_path(ax, pc, addr);
+		if (o != VL_NONE) {
+			*owner = o;
+			return pc;
+		}
 	}
 	for (i = 0; s && i < s->nheld; i++) {
 		if (s->held[i].addr == addr)
@@ -323,6 +366,17 @@ struct vl_lockinst vl_resolve_lock(struct vl_actx *ax,
 	case VL_LW_ANON:
 		r.addr = owner;
 		break;
+	case VL_LW_PATH: {
+		struct vl_bind tb;
+
+		memset(&tb, 0, sizeof(tb));
+		tb.this_term = owner;
+		tb.ret = VL_NONE;
+		r.addr = eval_path(ax, s, l->cls->path, &tb);
+		if (r.addr == VL_NONE)
+			return r;
+		break;
+	}
 	}
 	r.valid = true;
 	return r;
@@ -749,6 +803,8 @@ void vl_describe_lock(struct vl_actx *ax, const struct vl_state *s,
 		owner = t->a;
 	else if (cls->where == VL_LW_OBJECT && t->kind == VL_T_LOCKOBJ)
 		owner = t->a;
+	else if (cls->where == VL_LW_PATH)
+		owner = match_class_path(ax, cls, addr);
 	vl_buf_puts(b, cls->display);
 	if (vl_class_has_modes(cls))
 		vl_buf_printf(b, "%s lock",
@@ -1070,6 +1126,16 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 		cc->bind.ret = vl_t_pure(ts, fn->name, cc->args, n);
 		vl_state_set_mem(s, ct, cc->bind.ret);
 	}
+	if (fn && fn->returns) {
+		/* The result is a known value (pud_lock() returns
+		 * &mm->page_table_lock). */
+		uint32_t v = eval_path(ax, s, fn->returns, &cc->bind);
+
+		if (v != VL_NONE) {
+			cc->bind.ret = v;
+			vl_state_set_mem(s, ct, v);
+		}
+	}
 	if (fn && fn->returns_new)
 		vl_state_set_private(s, cc->bind.ret, true);
 	for (i = 0; i < n; i++) {
@@ -1205,6 +1271,18 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 			vl_state_settle(s, &ax->terms, h.cond);
 		return;
 	case VL_EFF_RELEASE:
+		if (idx != VL_NONE && e->when.present) {
+			/* Released only on some results: held iff not. */
+			struct vl_held *x = &s->held[idx];
+
+			if (held_certain(x)) {
+				x->cond = b->ret;
+				x->cond_pred = vl_pred_negate(e->when.pred);
+				x->cond_k = e->when.k;
+				vl_state_settle(s, &ax->terms, b->ret);
+			}
+			return;
+		}
 		if (idx != VL_NONE && s->held[idx].depth) {
 			s->held[idx].depth--;
 			return;
@@ -1244,6 +1322,55 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 		return;
 	default:
 		return;
+	}
+}
+
+/* Does an effect's argument condition ("if flags & 0x1000") hold? */
+static enum vl_tri guard_holds(struct vl_actx *ax, const struct vl_state *s,
+			       const struct vl_effect *e,
+			       const struct vl_bind *b)
+{
+	uint32_t t;
+	enum vl_tri r;
+
+	if (!e->guard.present)
+		return VL_TRUE;
+	t = eval_path(ax, s, &e->guard.path, b);
+	if (t == VL_NONE)
+		return VL_MAYBE;
+	if (e->guard.has_mask)
+		r = vl_state_decide(s, &ax->terms, t, VL_P_BITS_ANY,
+				    e->guard.mask);
+	else
+		r = vl_state_decide(s, &ax->terms, t, VL_P_NE, 0);
+	if (e->guard.negate && r != VL_MAYBE)
+		r = r == VL_TRUE ? VL_FALSE : VL_TRUE;
+	return r;
+}
+
+/* An effect that may or may not happen: what it touches becomes maybe. */
+static void apply_maybe(struct vl_actx *ax, struct vl_state *s,
+			const struct vl_effect *e,
+			const struct vl_lockinst *inst, uint32_t loc)
+{
+	struct vl_held h;
+	uint32_t idx;
+
+	if (!inst->valid)
+		return;
+	idx = vl_find_lock(ax, s, inst, true);
+	if (e->kind == VL_EFF_RELEASE && idx != VL_NONE) {
+		s->held[idx].flags |= VL_HF_MAYBE;
+	} else if (e->kind == VL_EFF_ACQUIRE && idx == VL_NONE) {
+		memset(&h, 0, sizeof(h));
+		h.addr = inst->addr;
+		h.cls = inst->cls ? (uint16_t)inst->cls->id : VL_NOCLASS;
+		h.mode = (uint8_t)acquire_mode(e, inst->cls);
+		h.acq_mode = h.mode;
+		h.flags = VL_HF_MAYBE;
+		h.cond = VL_NONE;
+		h.loc = loc;
+		vl_state_add_held(s, &h);
 	}
 }
 
@@ -1327,6 +1454,9 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 		struct vl_bind *binds = vl_xcalloc(n ? n : 1, sizeof(*binds));
 		struct vl_lockinst *insts =
 			vl_xcalloc(n ? n : 1, sizeof(*insts));
+		struct vl_state **sel = vl_xcalloc(n ? n : 1, sizeof(*sel));
+		struct vl_bind *selb = vl_xcalloc(n ? n : 1, sizeof(*selb));
+		enum vl_tri *guard = vl_xcalloc(n ? n : 1, sizeof(*guard));
 		uint32_t j;
 
 		for (i = 0; i < n; i++) {
@@ -1335,18 +1465,28 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 		}
 		for (j = 0; fn && j < fn->neffects; j++) {
 			const struct vl_effect *e = &fn->effects[j];
-			struct vl_check c = { ax, ev, ev->loc, states, n,
-					      binds };
+			uint32_t m = 0;
 
+			/* The states where the effect applies for sure are
+			 * checked; where its argument condition is unknown it
+			 * only may apply. */
 			for (i = 0; i < n; i++) {
+				guard[i] = guard_holds(ax, states[i], e, &binds[i]);
+				if (guard[i] != VL_TRUE)
+					continue;
+				sel[m] = states[i];
+				selb[m] = binds[i];
 				if (e->kind == VL_EFF_REQUIRE)
-					memset(&insts[i], 0, sizeof(insts[i]));
+					memset(&insts[m], 0, sizeof(insts[m]));
 				else
-					insts[i] = vl_resolve_lock(
+					insts[m] = vl_resolve_lock(
 						ax, states[i], &e->lock,
 						&binds[i]);
+				m++;
 			}
-			if (ax->reporting) {
+			if (ax->reporting && m) {
+				struct vl_check c = { ax, ev, ev->loc, sel, m,
+						      selb };
 				struct vl_lockop op = {
 					fn, e, e->when.present,
 					e->lock.owner.root == VL_ROOT_WILD,
@@ -1363,15 +1503,30 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 						ck->lock_op(&c, &op);
 				}
 			}
-			for (i = 0; i < n; i++)
-				apply_effect(ax, states[i], e, &insts[i],
-					     &binds[i], ev->loc);
+			for (i = 0; i < n; i++) {
+				struct vl_lockinst inst;
+
+				if (guard[i] == VL_FALSE ||
+				    e->kind == VL_EFF_REQUIRE)
+					continue;
+				inst = vl_resolve_lock(ax, states[i], &e->lock,
+						       &binds[i]);
+				if (guard[i] == VL_TRUE)
+					apply_effect(ax, states[i], e, &inst,
+						     &binds[i], ev->loc);
+				else
+					apply_maybe(ax, states[i], e, &inst,
+						    ev->loc);
+			}
 		}
 		for (i = 0; i < n; i++)
 			call_finish(ax, states[i], ev, fn, &cc[i]);
 		free(insts);
 		free(binds);
 		free(cc);
+		free(sel);
+		free(selb);
+		free(guard);
 		(void)ts;
 		return;
 	}

@@ -367,6 +367,13 @@ uint32_t vl_x_bitand(struct vl_func *f, uint32_t e, int64_t mask)
 	return new_expr(f, VL_X_BITAND, e, mask);
 }
 
+uint32_t vl_x_bitor(struct vl_func *f, uint32_t e, int64_t mask)
+{
+	if (e >= f->nexprs)
+		return vl_x_unknown(f);
+	return new_expr(f, VL_X_BITOR, e, mask);
+}
+
 /* ---- parsing access paths from text ---- */
 
 struct xparse {
@@ -716,9 +723,11 @@ void vl_expr_dump(const struct vl_unit *u, const struct vl_func *f,
 			      (long long)x->k);
 		break;
 	case VL_X_BITAND:
+	case VL_X_BITOR:
 		vl_buf_puts(b, "(");
 		vl_expr_dump(u, f, x->a, b);
-		vl_buf_printf(b, " & %#llx)", (long long)x->k);
+		vl_buf_printf(b, " %c %#llx)", x->kind == VL_X_BITOR ? '|' : '&',
+			      (long long)x->k);
 		break;
 	}
 }

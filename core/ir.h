@@ -49,6 +49,7 @@ enum vl_xkind {
 	VL_X_TEST,		/* a: expr; pred, k: boolean "a PRED k" */
 	VL_X_BITAND,		/* a: expr; k: mask; a & k */
 	VL_X_FUNC_ADDR,		/* name: a function's address */
+	VL_X_BITOR,		/* a: expr; k: mask; a | k */
 };
 
 enum vl_pred {
@@ -283,6 +284,7 @@ uint32_t vl_x_call(struct vl_func *f, uint32_t site);
 uint32_t vl_x_test(struct vl_func *f, uint32_t e, enum vl_pred pred,
 		   int64_t k);
 uint32_t vl_x_bitand(struct vl_func *f, uint32_t e, int64_t mask);
+uint32_t vl_x_bitor(struct vl_func *f, uint32_t e, int64_t mask);
 /*
  * Parse a C expression given as text (a macro argument such as
  * "&mm->mmap_lock") over the function's locals and globals.  Record names

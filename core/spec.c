@@ -686,6 +686,12 @@ uint32_t vl_spec_finish(struct vl_spec *s)
 
 		for (j = 0; j < fn->npublishes; j++)
 			check_root(s, &fn->publishes[j], fn->pos, false);
+		if (fn->returns) {
+			check_root(s, fn->returns, fn->pos, false);
+			if (fn->returns->root == VL_ROOT_RETURN)
+				vl_spec_diag(s, fn->pos,
+					     "'returns' names the result with a path that does not use 'return'");
+		}
 		for (j = 0; j < fn->nimplies; j++)
 			check_root(s, &fn->implies[j].path, fn->implies[j].pos,
 				   false);

@@ -44,6 +44,7 @@ enum vl_lock_where {
 	VL_LW_OBJECT,		/* a pseudo-lock per object of REC */
 	VL_LW_GLOBAL,		/* one global lock (owner: none) */
 	VL_LW_ANON,		/* known only from the functions that make it */
+	VL_LW_PATH,		/* at a path from an object of REC (this->a->b) */
 };
 
 enum vl_class_flags {
@@ -75,6 +76,7 @@ struct vl_class {
 	const char *rec;	/* FIELD, OBJECT */
 	const char *field;	/* FIELD: field path */
 	const char *global;	/* GLOBAL: the global's name */
+	struct vl_path *path;	/* PATH: the lock's address from "this" */
 	unsigned flags;
 	struct vl_cover *covers;
 	uint32_t ncovers;
@@ -168,8 +170,17 @@ struct vl_req {
 /* A condition on a function's return value. */
 struct vl_retcond {
 	bool present;
-	uint8_t pred;		/* enum vl_pred: VL_P_EQ or VL_P_NE */
+	uint8_t pred;		/* enum vl_pred: EQ, NE, BITS_ANY, BITS_NONE */
 	int64_t k;
+};
+
+/* A condition on an argument: "if flags & 0x1000", "unless locked". */
+struct vl_argcond {
+	bool present;
+	bool negate;		/* unless */
+	struct vl_path path;
+	bool has_mask;
+	int64_t mask;
 };
 
 enum vl_effect_kind {
@@ -183,7 +194,9 @@ enum vl_effect_kind {
 struct vl_effect {
 	enum vl_effect_kind kind;
 	struct vl_lockref lock;		/* all but REQUIRE */
-	struct vl_retcond when;		/* ACQUIRE: held only when true */
+	/* ACQUIRE: held only when true; RELEASE: released only when true */
+	struct vl_retcond when;
+	struct vl_argcond guard;	/* the effect applies only if true */
 	struct vl_req *req;		/* REQUIRE */
 	struct vl_pos pos;
 };
@@ -204,6 +217,7 @@ struct vl_fnspec {
 	bool opaque;		/* the body is not analysed */
 	bool from_source;	/* given by an in-source annotation */
 	const char *checker;	/* reports its requirements under this id */
+	struct vl_path *returns;	/* the result is this value */
 	struct vl_path *publishes;	/* arguments made visible to others */
 	uint32_t npublishes;
 	struct vl_implication *implies;

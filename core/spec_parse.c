@@ -743,6 +743,26 @@ static void parse_lock(struct parser *ps, const struct vl_subject *subj)
 		} else if (!have_where && accept_ident(ps, "anonymous")) {
 			c->where = VL_LW_ANON;
 			have_where = true;
+		} else if (!have_where && accept_ident(ps, "path")) {
+			enum path_ctx saved = ps->pctx;
+
+			c->where = VL_LW_PATH;
+			c->rec = expect_name(ps, "a struct name");
+			if (!c->rec || !expect_punct(ps, ":"))
+				return;
+			c->path = alloc(ps, sizeof(*c->path));
+			ps->pctx = PC_FIELD;
+			if (!parse_path(ps, c->path))
+				return;
+			ps->pctx = saved;
+			if (c->path->root != VL_ROOT_THIS ||
+			    strcmp(c->path->prefix, "&") != 0 ||
+			    !c->path->nsteps) {
+				error_at(ps, ps->tok.pos,
+					 "a lock path is the address of a field reached from 'this': &this->a->b");
+				return;
+			}
+			have_where = true;
 		} else if (accept_ident(ps, "reentrant")) {
 			if (!parse_mode_flags(ps, c, VL_CF_REENTRANT_R,
 					      VL_CF_REENTRANT_W))
@@ -768,7 +788,7 @@ static void parse_lock(struct parser *ps, const struct vl_subject *subj)
 		}
 	}
 	if (!have_where) {
-		expected(ps, "where the lock lives (field REC.FIELD, object REC, global NAME or anonymous)");
+		expected(ps, "where the lock lives (field REC.FIELD, object REC, path REC: &this->..., global NAME or anonymous)");
 		return;
 	}
 	if (!c->display)
@@ -777,6 +797,11 @@ static void parse_lock(struct parser *ps, const struct vl_subject *subj)
 		vl_spec_add_class(ps->s, c);
 }
 
+/*
+ * ['!'] 'return' ['&' MASK]            non-zero (or with '!' zero); with a
+ *                                      mask: some bit set (none set)
+ * 'return' ('=='|'!=') VALUE            VALUE: number, NULL, true, false
+ */
 static bool parse_retcond(struct parser *ps, struct vl_retcond *rc)
 {
 	bool negate = accept_punct(ps, "!");
@@ -788,6 +813,16 @@ static bool parse_retcond(struct parser *ps, struct vl_retcond *rc)
 	}
 	rc->pred = negate ? VL_P_EQ : VL_P_NE;
 	rc->k = 0;
+	if (accept_punct(ps, "&")) {
+		if (ps->tok.kind != T_NUMBER) {
+			expected(ps, "a bit mask after 'return &'");
+			return false;
+		}
+		rc->pred = negate ? VL_P_BITS_NONE : VL_P_BITS_ANY;
+		rc->k = ps->tok.num;
+		next(ps);
+		return true;
+	}
 	if (negate)
 		return true;
 	if (is_punct(ps, "==") || is_punct(ps, "!=")) {
@@ -808,6 +843,30 @@ static bool parse_retcond(struct parser *ps, struct vl_retcond *rc)
 		}
 		next(ps);
 		rc->pred = eq ? VL_P_EQ : VL_P_NE;
+	}
+	return true;
+}
+
+/* 'if' | 'unless' PATH ['&' MASK]: an argument condition on an effect. */
+static bool parse_guard(struct parser *ps, struct vl_argcond *g)
+{
+	if (accept_ident(ps, "if"))
+		g->negate = false;
+	else if (accept_ident(ps, "unless"))
+		g->negate = true;
+	else
+		return true;
+	g->present = true;
+	if (!parse_path(ps, &g->path))
+		return false;
+	if (accept_punct(ps, "&")) {
+		if (ps->tok.kind != T_NUMBER) {
+			expected(ps, "a bit mask after '&'");
+			return false;
+		}
+		g->has_mask = true;
+		g->mask = ps->tok.num;
+		next(ps);
 	}
 	return true;
 }
@@ -844,11 +903,13 @@ static void parse_clauses(struct parser *ps, struct vl_fnspec *fn)
 		if (parse_doc(ps, &note))
 			continue;
 		if (accept_ident(ps, "returns")) {
-			if (!accept_ident(ps, "new")) {
-				expected(ps, "'new' after 'returns'");
-				return;
+			if (accept_ident(ps, "new")) {
+				fn->returns_new = true;
+				continue;
 			}
-			fn->returns_new = true;
+			fn->returns = alloc(ps, sizeof(*fn->returns));
+			if (!parse_path(ps, fn->returns))
+				return;
 			continue;
 		}
 		if (accept_ident(ps, "checker")) {
@@ -905,8 +966,9 @@ static void parse_clauses(struct parser *ps, struct vl_fnspec *fn)
 		if (accept_ident(ps, "requires")) {
 			e.kind = VL_EFF_REQUIRE;
 			e.req = parse_req(ps);
-			if (e.req)
-				add_effect(ps, fn, &e);
+			if (!e.req || !parse_guard(ps, &e.guard))
+				return;
+			add_effect(ps, fn, &e);
 			continue;
 		}
 		if (accept_ident(ps, "acquires"))
@@ -930,12 +992,16 @@ static void parse_clauses(struct parser *ps, struct vl_fnspec *fn)
 					 "the wildcard owner '*' is only allowed in 'releases'");
 				return;
 			}
-			if (e.kind == VL_EFF_ACQUIRE &&
+			if ((e.kind == VL_EFF_ACQUIRE ||
+			     e.kind == VL_EFF_RELEASE) &&
 			    accept_ident(ps, "when") &&
 			    !parse_retcond(ps, &e.when))
 				return;
+			if (!parse_guard(ps, &e.guard))
+				return;
 			add_effect(ps, fn, &e);
 			e.when.present = false;
+			memset(&e.guard, 0, sizeof(e.guard));
 		} while (accept_punct(ps, ","));
 	}
 }

@@ -223,6 +223,23 @@ enum vl_tri vl_state_decide(const struct vl_state *s,
 
 	if (t->kind == VL_T_CONST)
 		return vl_pred_eval(pred, t->k, k) ? VL_TRUE : VL_FALSE;
+	if (t->kind == VL_T_BITOR &&
+	    (pred == VL_P_BITS_ANY || pred == VL_P_BITS_NONE)) {
+		/* Bits the | sets are known; the others come from x. */
+		if (t->k & k)
+			return pred == VL_P_BITS_ANY ? VL_TRUE : VL_FALSE;
+		return vl_state_decide(s, ts, t->a, pred, k);
+	}
+	if (t->kind == VL_T_BITOR && k == 0 && t->k &&
+	    (pred == VL_P_EQ || pred == VL_P_NE))
+		return pred == VL_P_NE ? VL_TRUE : VL_FALSE;
+	if (t->kind == VL_T_BITAND &&
+	    (pred == VL_P_BITS_ANY || pred == VL_P_BITS_NONE)) {
+		/* (x & a) & k is x & (a & k). */
+		if (!(t->k & k))
+			return pred == VL_P_BITS_ANY ? VL_FALSE : VL_TRUE;
+		return vl_state_decide(s, ts, t->a, pred, t->k & k);
+	}
 	if ((t->kind == VL_T_TEST || t->kind == VL_T_BITAND) && k == 0 &&
 	    (pred == VL_P_EQ || pred == VL_P_NE)) {
 		uint8_t p;

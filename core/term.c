@@ -279,6 +279,16 @@ uint32_t vl_t_bitand(struct vl_terms *ts, uint32_t t, int64_t mask)
 	return mk(ts, VL_T_BITAND, t, 0, mask, NULL);
 }
 
+uint32_t vl_t_bitor(struct vl_terms *ts, uint32_t t, int64_t mask)
+{
+	if (ts->t[t].kind == VL_T_CONST)
+		return vl_t_const(ts, ts->t[t].k | mask);
+	/* (x | a) | b is x | (a | b). */
+	if (ts->t[t].kind == VL_T_BITOR)
+		return mk(ts, VL_T_BITOR, ts->t[t].a, 0, ts->t[t].k | mask, NULL);
+	return mk(ts, VL_T_BITOR, t, 0, mask, NULL);
+}
+
 uint32_t vl_t_lockobj(struct vl_terms *ts, uint32_t owner, uint32_t cls)
 {
 	return mk(ts, VL_T_LOCKOBJ, owner, cls, 0, NULL);
@@ -293,6 +303,7 @@ static bool has_sub_a(uint8_t kind)
 	case VL_T_OLD:
 	case VL_T_TEST:
 	case VL_T_BITAND:
+	case VL_T_BITOR:
 	case VL_T_LOCKOBJ:
 		return true;
 	default:
@@ -353,6 +364,8 @@ uint32_t vl_term_subst(struct vl_terms *ts, uint32_t t, uint32_t from,
 		return vl_t_test(ts, sub, n.pred, n.k);
 	case VL_T_BITAND:
 		return vl_t_bitand(ts, sub, n.k);
+	case VL_T_BITOR:
+		return vl_t_bitor(ts, sub, n.k);
 	default:
 		n.a = sub;
 		return intern(ts, &n);

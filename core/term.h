@@ -37,6 +37,7 @@ enum vl_tkind {
 	VL_T_TEST,		/* a: term; pred, k: (a PRED k) */
 	VL_T_BITAND,		/* a: term; k: mask */
 	VL_T_LOCKOBJ,		/* a: owner; b: class id: an object's pseudo-lock */
+	VL_T_BITOR,		/* a: term; k: mask */
 };
 
 struct vl_term {
@@ -89,6 +90,7 @@ uint32_t vl_t_old(struct vl_terms *ts, uint32_t t);
  * test. */
 uint32_t vl_t_test(struct vl_terms *ts, uint32_t t, uint8_t pred, int64_t k);
 uint32_t vl_t_bitand(struct vl_terms *ts, uint32_t t, int64_t mask);
+uint32_t vl_t_bitor(struct vl_terms *ts, uint32_t t, int64_t mask);
 uint32_t vl_t_lockobj(struct vl_terms *ts, uint32_t owner, uint32_t cls);
 
 /* Does term t contain sub (or equal it)? */

@@ -291,6 +291,16 @@ uint32_t Lowerer::rvalue(const Expr *E) {
         return vl_x_bitand(F, rvalue(BO->getRHS()), F->exprs[C].k);
       return vl_x_unknown(F);
     }
+    if (Op == BO_Or) {
+      bool Ok;
+      uint32_t C = constant(BO->getRHS(), Ok);
+      if (Ok)
+        return vl_x_bitor(F, rvalue(BO->getLHS()), F->exprs[C].k);
+      C = constant(BO->getLHS(), Ok);
+      if (Ok)
+        return vl_x_bitor(F, rvalue(BO->getRHS()), F->exprs[C].k);
+      return vl_x_unknown(F);
+    }
     if (Op == BO_Comma)
       return rvalue(BO->getRHS());
     if (Op == BO_Assign) {
@@ -440,6 +450,22 @@ void Lowerer::lowerElement(const Stmt *S) {
     if (BO->getOpcode() == BO_Assign) {
       lowerAssign(BO->getLHS(), rvalue(BO->getRHS()), 0, BO->getOperatorLoc());
     } else if (BO->isCompoundAssignmentOp()) {
+      // flags |= BIT and flags &= ~BIT keep what is known of the bits.
+      const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens());
+      bool Ok = false;
+      uint32_t C = VL_NONE;
+      if (DRE && isLocalVar(DRE->getDecl()) &&
+          (BO->getOpcode() == BO_OrAssign || BO->getOpcode() == BO_AndAssign))
+        C = constant(BO->getRHS(), Ok);
+      if (Ok) {
+        uint32_t L = local(cast<VarDecl>(DRE->getDecl()));
+        int64_t K = F->exprs[C].k;
+        uint32_t V = BO->getOpcode() == BO_OrAssign
+                         ? vl_x_bitor(F, vl_x_local(F, L), K)
+                         : vl_x_bitand(F, vl_x_local(F, L), K);
+        vl_ev_assign(F, loc(BO->getOperatorLoc()), L, V, 0);
+        return;
+      }
       lowerAssign(BO->getLHS(), rvalue(BO->getRHS()), VL_EVF_COMPOUND,
                   BO->getOperatorLoc());
     }

@@ -1151,7 +1151,7 @@ static void test_errors(void)
 		     "spinlock, mutex, rcu, other), found 'semaphore'\n");
 	CHECK_ERRORS("lock m: rwsem;\n",
 		     "t.spec:1:14: error: expected where the lock lives (field "
-		     "REC.FIELD, object REC, global NAME or anonymous), found "
+		     "REC.FIELD, object REC, path REC: &this->..., global NAME or anonymous), found "
 		     "';'\n");
 	CHECK_ERRORS("lock m: rwsem anonymous display 3;\n",
 		     "t.spec:1:33: error: expected a string after 'display', "
@@ -1293,7 +1293,7 @@ static void test_errors(void)
 	CHECK(vl_spec_finish(s) == 3);
 	t = diags_text(s);
 	CHECK_STR(t, "one:1:14: error: expected where the lock lives (field "
-		     "REC.FIELD, object REC, global NAME or anonymous), "
+		     "REC.FIELD, object REC, path REC: &this->..., global NAME or anonymous), "
 		     "found ';'\n"
 		     "three:1:1: error: expected an item (lock, function, "
 		     "macro, field, order, forbid, define, callback), found 'x'\n"
@@ -1437,7 +1437,7 @@ static void test_recovery(void)
 	t = diags_text(s);
 	CHECK_STR(t,
 		  "t.spec:2:15: error: expected where the lock lives (field "
-		  "REC.FIELD, object REC, global NAME or anonymous), found "
+		  "REC.FIELD, object REC, path REC: &this->..., global NAME or anonymous), found "
 		  "'nowhere'\n"
 		  "t.spec:3:34: error: expected 'return' in a 'when' "
 		  "condition, found ';'\n"
