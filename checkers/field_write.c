@@ -8,8 +8,7 @@
  * unknown, every case it could match applies and meeting any one of them
  * is enough.
  */
-#include "core/analysis.h"
-#include "core/finding.h"
+#include "requires_common.h"
 
 static bool kind_matches(enum vl_valkind want, enum vl_valkind have)
 {
@@ -121,8 +120,17 @@ static void field_write(const struct vl_check *c, const struct vl_write *w)
 	vl_buf_free(&key);
 }
 
+/* Helpers the spec tags as field writes (vm_flags_init(), ...). */
+static void call_requires(const struct vl_check *c, const struct vl_fnspec *fn,
+			  const struct vl_effect *eff)
+{
+	if (strcmp(vl_requires_checker(fn), "field-write") == 0)
+		vl_check_requires(c, "field-write", fn, eff);
+}
+
 const struct vl_checker vl_checker_field_write = {
 	.id = "field-write",
 	.summary = "a field was written without the locks its rule requires",
 	.field_write = field_write,
+	.call_requires = call_requires,
 };

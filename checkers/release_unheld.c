@@ -75,7 +75,8 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 		      op->fn->is_macro ? "" : "()", verb, vl_buf_cstr(&lock),
 		      what, nfail < c->nstates ? " (on some paths)" : "");
 	if (f) {
-		vl_explain_dropped(c->ax, f, c->states[first]);
+		vl_explain_dropped_lock(c->ax, f, c->states[first],
+					op->inst[first].addr);
 		if (op->inst[first].cls)
 			vl_explain_held_class(c->ax, f, c->states[first],
 					      op->inst[first].cls);

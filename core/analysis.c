@@ -609,6 +609,7 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 	}
 	case VL_REQ_OR: {
 		struct vl_buf parts;
+		uint32_t nparts = 0;
 
 		vl_buf_init(&parts);
 		for (i = 0; i < r->nsubs; i++) {
@@ -623,8 +624,10 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 				vl_buf_free(&parts);
 				return true;
 			}
-			if (missing) {
-				if (i)
+			/* "unpublished(x)" is an exemption, not something to
+			 * take: messages name the locks only. */
+			if (missing && r->subs[i]->kind != VL_REQ_PRIVATE) {
+				if (nparts++)
 					vl_buf_puts(&parts, ", or ");
 				vl_buf_add(&parts, vl_buf_cstr(&part),
 					   part.len);
@@ -632,7 +635,8 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 			vl_buf_free(&part);
 		}
 		if (missing) {
-			vl_buf_puts(missing, "one of: ");
+			if (nparts > 1)
+				vl_buf_puts(missing, "one of: ");
 			vl_buf_add(missing, vl_buf_cstr(&parts), parts.len);
 		}
 		vl_buf_free(&parts);
@@ -998,6 +1002,12 @@ void vl_explain_held_class(struct vl_actx *ax, struct vl_finding *f,
 void vl_explain_dropped(struct vl_actx *ax, struct vl_finding *f,
 			const struct vl_state *s)
 {
+	vl_explain_dropped_lock(ax, f, s, VL_NONE);
+}
+
+void vl_explain_dropped_lock(struct vl_actx *ax, struct vl_finding *f,
+			     const struct vl_state *s, uint32_t addr)
+{
 	uint32_t i;
 
 	for (i = s->ndropped; f && i-- > 0;) {
@@ -1007,7 +1017,8 @@ void vl_explain_dropped(struct vl_actx *ax, struct vl_finding *f,
 						   ax->spec->classes[d->cls];
 		struct vl_buf b;
 
-		if (vl_state_find_held(s, d->addr) != VL_NONE)
+		if (vl_state_find_held(s, d->addr) != VL_NONE ||
+		    (addr != VL_NONE && d->addr != addr))
 			continue;
 		vl_buf_init(&b);
 		vl_describe_lock(ax, s, d->addr, c, d->mode, &b);
@@ -1338,11 +1349,21 @@ static enum vl_tri guard_holds(struct vl_actx *ax, const struct vl_state *s,
 	t = eval_path(ax, s, &e->guard.path, b);
 	if (t == VL_NONE)
 		return VL_MAYBE;
-	if (e->guard.has_mask)
+	if (e->guard.cmp && e->guard.rhs_is_path) {
+		/* Two values are the same if they are the same term: "mm ==
+		 * &init_mm" holds only where mm is known to be &init_mm. */
+		uint32_t u = eval_path(ax, s, &e->guard.rhs, b);
+
+		r = u == VL_NONE ? VL_MAYBE : t == u ? VL_TRUE : VL_FALSE;
+	} else if (e->guard.cmp) {
+		r = vl_state_decide(s, &ax->terms, t, VL_P_EQ, e->guard.k);
+	} else if (e->guard.has_mask)
 		r = vl_state_decide(s, &ax->terms, t, VL_P_BITS_ANY,
 				    e->guard.mask);
 	else
 		r = vl_state_decide(s, &ax->terms, t, VL_P_NE, 0);
+	if (e->guard.cmp == '!' && r != VL_MAYBE)
+		r = r == VL_TRUE ? VL_FALSE : VL_TRUE;
 	if (e->guard.negate && r != VL_MAYBE)
 		r = r == VL_TRUE ? VL_FALSE : VL_TRUE;
 	return r;
@@ -1799,7 +1820,24 @@ static void entry_alternative(struct vl_actx *ax, const struct vl_state *base,
 
 		if (locks[i]->kind != VL_REQ_LOCK)
 			continue;
-		inst = vl_resolve_lock(ax, s, &locks[i]->lock, b);
+		if (locks[i]->lock.owner.root == VL_ROOT_WILD &&
+		    locks[i]->lock.cls) {
+			/* "some lock of the class": a stand-in object. */
+			struct vl_buf name;
+
+			vl_buf_init(&name);
+			vl_buf_printf(&name, "<a %s>",
+				      locks[i]->lock.cls->display);
+			memset(&inst, 0, sizeof(inst));
+			inst.valid = true;
+			inst.cls = locks[i]->lock.cls;
+			inst.addr = vl_t_global(&ax->terms,
+						uintern(ax, vl_buf_cstr(&name)));
+			inst.owner = inst.addr;
+			vl_buf_free(&name);
+		} else {
+			inst = vl_resolve_lock(ax, s, &locks[i]->lock, b);
+		}
 		if (!inst.valid || vl_find_lock(ax, s, &inst, true) != VL_NONE)
 			continue;
 		memset(&h, 0, sizeof(h));

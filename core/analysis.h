@@ -153,5 +153,8 @@ void vl_explain_held_class(struct vl_actx *ax, struct vl_finding *f,
 /* Steps: where locks were released on this path (and are not held now). */
 void vl_explain_dropped(struct vl_actx *ax, struct vl_finding *f,
 			const struct vl_state *s);
+/* The same for one lock only. */
+void vl_explain_dropped_lock(struct vl_actx *ax, struct vl_finding *f,
+			     const struct vl_state *s, uint32_t addr);
 
 #endif /* VL_ANALYSIS_H */

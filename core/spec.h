@@ -181,6 +181,10 @@ struct vl_argcond {
 	struct vl_path path;
 	bool has_mask;
 	int64_t mask;
+	uint8_t cmp;		/* 0, or '=' / '!': compare with rhs or k */
+	bool rhs_is_path;
+	struct vl_path rhs;
+	int64_t k;
 };
 
 enum vl_effect_kind {

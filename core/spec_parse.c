@@ -859,6 +859,22 @@ static bool parse_guard(struct parser *ps, struct vl_argcond *g)
 	g->present = true;
 	if (!parse_path(ps, &g->path))
 		return false;
+	if (is_punct(ps, "==") || is_punct(ps, "!=")) {
+		g->cmp = is_punct(ps, "==") ? '=' : '!';
+		next(ps);
+		if (ps->tok.kind == T_NUMBER) {
+			g->k = ps->tok.num;
+			next(ps);
+		} else if (is_ident(ps, "NULL")) {
+			g->k = 0;
+			next(ps);
+		} else {
+			g->rhs_is_path = true;
+			if (!parse_path(ps, &g->rhs))
+				return false;
+		}
+		return true;
+	}
 	if (accept_punct(ps, "&")) {
 		if (ps->tok.kind != T_NUMBER) {
 			expected(ps, "a bit mask after '&'");

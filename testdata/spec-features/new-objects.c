@@ -27,7 +27,7 @@ void bad_write_after_insert(struct dev *d)
 
 	node_insert(d, n);
 	n->color = 1; // expected-warning {{write to n->color needs the node write lock of n; held: nothing [vmalock-field-write]}}
-	node_init(n); // expected-warning {{node_init() needs one of: n to be a new object nobody else sees, or the node write lock of n; held: nothing [vmalock-call-requires]}}
+	node_init(n); // expected-warning {{node_init() needs the node write lock of n; held: nothing [vmalock-call-requires]}}
 }
 
 void bad_write_after_store(struct dev *d)
