@@ -36,7 +36,7 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 		int mode = inst->mode == VL_MODE_READ ? VL_MODE_READ :
 							       VL_MODE_WRITE;
 
-		if (!inst->valid ||
+		if (!inst->valid || !vl_class_balanced(inst->cls) ||
 		    vl_class_flag(inst->cls, VL_CF_REENTRANT_R,
 				  VL_CF_REENTRANT_W, mode))
 			continue;

@@ -25,7 +25,7 @@ static void check_exit(const struct vl_check *c)
 			uint32_t loc;
 
 			if ((h->flags & (VL_HF_MAYBE | VL_HF_ASSERTED)) ||
-			    h->cond != VL_NONE ||
+			    h->cond != VL_NONE || !vl_class_balanced(cls) ||
 			    vl_class_flag(cls, VL_CF_IMPLICIT_R,
 					  VL_CF_IMPLICIT_W, h->mode))
 				continue;

@@ -22,7 +22,7 @@ static enum problem check_state(const struct vl_check *c,
 	uint32_t idx;
 	uint8_t mode;
 
-	if (!inst->valid)
+	if (!inst->valid || !vl_class_balanced(inst->cls))
 		return OK;
 	idx = vl_find_lock(c->ax, s, inst, true);
 	if (idx == VL_NONE)

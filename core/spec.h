@@ -55,7 +55,15 @@ enum vl_class_flags {
 	VL_CF_IMPLICIT_R = 1 << 2,
 	VL_CF_IMPLICIT_W = 1 << 3,
 	VL_CF_UNIFY = 1 << 4,		/* owners of this class match each other */
+	VL_CF_ORDER_ONLY = 1 << 5,	/* for lock order only: not balance-checked */
 };
+
+/*
+ * Are acquisitions and releases of this class checked for balance
+ * (double-acquire, release-unheld, held-at-exit)?  Locks of no known
+ * class and order-only classes are outside the rules being checked.
+ */
+#define vl_class_balanced(c) ((c) && !((c)->flags & VL_CF_ORDER_ONLY))
 
 
 struct vl_class;

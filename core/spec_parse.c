@@ -773,6 +773,8 @@ static void parse_lock(struct parser *ps, const struct vl_subject *subj)
 				return;
 		} else if (accept_ident(ps, "unify_owners")) {
 			c->flags |= VL_CF_UNIFY;
+		} else if (accept_ident(ps, "order_only")) {
+			c->flags |= VL_CF_ORDER_ONLY;
 		} else if (accept_ident(ps, "covers")) {
 			if (!parse_covers(ps, c))
 				return;

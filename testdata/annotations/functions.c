@@ -6,8 +6,10 @@
 #include "kernel.h"
 #include "vmalock.h"
 
+/* Locks outside the spec's classes are checked for balance once they
+ * have a class of their own. */
 struct my_dev {
-	struct rw_semaphore sem;
+	struct rw_semaphore sem __vl_lock(dev_sem, rwsem);
 	struct mm_struct *mm;
 	int state;
 };
@@ -27,7 +29,7 @@ void good(struct my_dev *d)
 
 void bad_unlocked(struct my_dev *d)
 {
-	dev_update(d); // expected-warning {{dev_update() needs the lock d->sem; held: nothing [vmalock-call-requires]}}
+	dev_update(d); // expected-warning {{dev_update() needs the dev_sem write lock of d; held: nothing [vmalock-call-requires]}}
 }
 
 void good_trylock(struct my_dev *d)
@@ -40,8 +42,8 @@ void good_trylock(struct my_dev *d)
 
 void bad_leak(struct my_dev *d)
 {
-	dev_lock(d); // expected-note {{lock d->sem taken here}}
-} // expected-warning {{bad_leak() returns with the lock d->sem held [vmalock-held-at-exit]}}
+	dev_lock(d); // expected-note {{dev_sem write lock of d taken here}}
+} // expected-warning {{bad_leak() returns with the dev_sem write lock of d held [vmalock-held-at-exit]}}
 
 /* Annotations use the spec's lock classes too. */
 struct vm_area_struct *good_class(struct my_dev *d, unsigned long addr)

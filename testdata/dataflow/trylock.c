@@ -121,12 +121,12 @@ int bad_out_param_leak(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
 		       int x)
 {
 	spinlock_t *ptl;
-	pte_t *pte = pte_offset_map_lock(mm, pmd, addr, &ptl); // expected-note {{page table lock ptl taken here}} expected-note {{RCU read lock taken here}}
+	pte_t *pte = pte_offset_map_lock(mm, pmd, addr, &ptl); // expected-note {{page table lock ptl taken here}}
 
 	if (!pte)
 		return -EAGAIN;
 	if (x)
-		return -EINVAL; // expected-warning {{bad_out_param_leak() returns with the page table lock ptl held [vmalock-held-at-exit]}} expected-warning {{bad_out_param_leak() returns with the RCU read lock held [vmalock-held-at-exit]}}
+		return -EINVAL; // expected-warning {{bad_out_param_leak() returns with the page table lock ptl held [vmalock-held-at-exit]}}
 	pte_unmap_unlock(pte, ptl);
 	return 0;
 }

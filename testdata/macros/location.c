@@ -43,8 +43,8 @@ void bad_pte_unmap_unlock_twice(struct mm_struct *mm, pmd_t *pmd, unsigned long 
 
 	if (!pte)
 		return;
-	pte_unmap_unlock(pte, ptl); // expected-note {{page table lock ptl released here}} expected-note {{RCU read lock released here}}
-	pte_unmap_unlock(pte, ptl); // expected-warning {{spin_unlock() releases the page table lock ptl, which is not held [vmalock-release-unheld]}} expected-warning {{pte_unmap() releases the RCU read lock, which is not held [vmalock-release-unheld]}}
+	pte_unmap_unlock(pte, ptl); // expected-note {{page table lock ptl released here}}
+	pte_unmap_unlock(pte, ptl); // expected-warning {{spin_unlock() releases the page table lock ptl, which is not held [vmalock-release-unheld]}}
 }
 
 /* Writes through WRITE_ONCE() are writes to the field. */
