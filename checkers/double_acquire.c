@@ -14,7 +14,8 @@ static uint32_t find_exact(const struct vl_state *s,
 	for (i = 0; i < s->nheld; i++) {
 		const struct vl_held *h = &s->held[i];
 
-		if (h->addr == inst->addr && !(h->flags & VL_HF_MAYBE) &&
+		if (h->addr == inst->addr &&
+		    !(h->flags & (VL_HF_MAYBE | VL_HF_ASSUMED)) &&
 		    h->cond == VL_NONE)
 			return i;
 	}
@@ -31,17 +32,21 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 		return;
 	for (i = 0; i < c->nstates; i++) {
 		const struct vl_lockinst *inst = &op->inst[i];
+		int mode = inst->mode == VL_MODE_READ ? VL_MODE_READ :
+							VL_MODE_WRITE;
 		uint32_t h;
 
-		int mode = inst->mode == VL_MODE_READ ? VL_MODE_READ :
-							       VL_MODE_WRITE;
-
-		if (!inst->valid || !vl_class_balanced(inst->cls) ||
-		    vl_class_flag(inst->cls, VL_CF_REENTRANT_R,
-				  VL_CF_REENTRANT_W, mode))
+		if (!inst->valid || !vl_class_balanced(inst->cls))
 			continue;
 		h = find_exact(c->states[i], inst);
 		if (h == VL_NONE)
+			continue;
+		/* Reentrant only in the mode already held: vma_start_write()
+		 * on a write-locked VMA is a no-op, on a VMA this task has
+		 * read-locked it deadlocks. */
+		if (c->states[i]->held[h].mode == mode &&
+		    vl_class_flag(inst->cls, VL_CF_REENTRANT_R,
+				  VL_CF_REENTRANT_W, mode))
 			continue;
 		if (first == VL_NONE) {
 			first = i;
@@ -54,21 +59,25 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 	vl_buf_init(&lock);
 	{
 		const struct vl_held *h = &c->states[first]->held[idx];
+		const struct vl_lockinst *inst = &op->inst[first];
+		enum vl_mode mode = inst->mode == VL_MODE_ANY ? VL_MODE_WRITE :
+								 inst->mode;
+		bool other_mode = vl_class_has_modes(inst->cls) &&
+				  h->mode != mode;
 
 		vl_describe_lock(c->ax, c->states[first], h->addr,
-				 vl_held_class(c->ax, h), h->mode, &lock);
+				 vl_held_class(c->ax, h), mode, &lock);
 		f = vl_report(c->ax, "double-acquire", c->loc,
-			      op->inst[first].cls ? op->inst[first].cls->name :
-						    "lock",
-			      "%s%s acquires the %s, which is already held%s",
+			      inst->cls ? inst->cls->name : "lock",
+			      "%s%s acquires %s%s, which is already held%s%s",
 			      op->fn->name, op->fn->is_macro ? "" : "()",
+			      vl_lock_det(vl_buf_cstr(&lock)),
 			      vl_buf_cstr(&lock),
+			      other_mode ? (h->mode == VL_MODE_READ ? " for read" :
+								     " for write") :
+					   "",
 			      nfail < c->nstates ? " (on some paths)" : "");
-		if (f)
-			vl_finding_step(c->ax, f, h->loc, "%s %s here",
-					vl_buf_cstr(&lock),
-					h->flags & VL_HF_ASSERTED ? "asserted" :
-								    "taken");
+		vl_note_held(c->ax, f, c->states[first], h);
 	}
 	vl_buf_free(&lock);
 }

@@ -17,8 +17,14 @@ static bool kind_matches(enum vl_valkind want, enum vl_valkind have)
 	return want == have;
 }
 
-static const char *transition_text(const struct vl_field_case *c)
+static const char *transition_text(const struct vl_field_case *c,
+				   enum vl_valkind oldk, enum vl_valkind newk)
 {
+	/* Only what the path shows: a case chosen because a value is
+	 * unknown is not a transition the code makes. */
+	if ((c->from != VL_VAL_ANY && oldk != c->from) ||
+	    (c->to != VL_VAL_ANY && newk != c->to))
+		return "";
 	if (c->from == VL_VAL_NULL && c->to == VL_VAL_NONNULL)
 		return " (from NULL to non-NULL)";
 	if (c->from == VL_VAL_NONNULL && c->to == VL_VAL_NULL)
@@ -40,7 +46,8 @@ static const char *transition_text(const struct vl_field_case *c)
  */
 static bool rule_holds(const struct vl_check *c, const struct vl_write *w,
 		       uint32_t i, const struct vl_field_case **failed,
-		       struct vl_buf *missing)
+		       struct vl_buf *missing, enum vl_valkind *oldkp,
+		       enum vl_valkind *newkp)
 {
 	const struct vl_field_rule *r = w->rule;
 	const struct vl_state *s = c->states[i];
@@ -48,6 +55,8 @@ static bool rule_holds(const struct vl_check *c, const struct vl_write *w,
 	enum vl_valkind newk = vl_value_kind(c->ax, s, w->new_val[i]);
 	uint32_t j;
 
+	*oldkp = oldk;
+	*newkp = newk;
 	*failed = NULL;
 	/* A new object nobody else sees yet is written without locks. */
 	if (vl_state_is_private(s, c->binds[i].this_term))
@@ -71,6 +80,7 @@ static bool rule_holds(const struct vl_check *c, const struct vl_write *w,
 static void field_write(const struct vl_check *c, const struct vl_write *w)
 {
 	const struct vl_field_case *fc = NULL;
+	enum vl_valkind oldk = VL_VAL_ANY, newk = VL_VAL_ANY;
 	struct vl_buf missing, lv, held, key;
 	struct vl_finding *f;
 	uint32_t i, first = VL_NONE, nfail = 0;
@@ -80,13 +90,16 @@ static void field_write(const struct vl_check *c, const struct vl_write *w)
 	vl_buf_init(&missing);
 	for (i = 0; i < c->nstates; i++) {
 		const struct vl_field_case *failed;
+		enum vl_valkind ok_, nk_;
 		struct vl_buf m;
 
 		vl_buf_init(&m);
-		if (!rule_holds(c, w, i, &failed, &m)) {
+		if (!rule_holds(c, w, i, &failed, &m, &ok_, &nk_)) {
 			if (first == VL_NONE) {
 				first = i;
 				fc = failed;
+				oldk = ok_;
+				newk = nk_;
 				vl_buf_add(&missing, vl_buf_cstr(&m), m.len);
 			}
 			nfail++;
@@ -107,7 +120,7 @@ static void field_write(const struct vl_check *c, const struct vl_write *w)
 	vl_buf_printf(&key, "%s.%s", w->rec ? w->rec : "?", w->field);
 	f = vl_report(c->ax, "field-write", c->loc, vl_buf_cstr(&key),
 		      "write to %s%s needs %s%s; held: %s", vl_buf_cstr(&lv),
-		      transition_text(fc), vl_buf_cstr(&missing),
+		      transition_text(fc, oldk, newk), vl_buf_cstr(&missing),
 		      nfail < c->nstates ? " on some paths" : "",
 		      vl_buf_cstr(&held));
 	if (f) {

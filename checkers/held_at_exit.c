@@ -24,8 +24,11 @@ static void check_exit(const struct vl_check *c)
 			struct vl_buf lock;
 			uint32_t loc;
 
+			/* A try-lock handed to the caller with the result. */
+			if (h->cond != VL_NONE && h->cond == s->ret)
+				continue;
 			if ((h->flags & (VL_HF_MAYBE | VL_HF_ASSERTED)) ||
-			    h->cond != VL_NONE || !vl_class_balanced(cls) ||
+			    !vl_class_balanced(cls) ||
 			    vl_class_flag(cls, VL_CF_IMPLICIT_R,
 					  VL_CF_IMPLICIT_W, h->mode))
 				continue;
@@ -34,8 +37,13 @@ static void check_exit(const struct vl_check *c)
 			vl_describe_lock(c->ax, s, h->addr, cls, h->mode, &lock);
 			f = vl_report(c->ax, "held-at-exit", loc,
 				      cls ? cls->name : "lock",
-				      "%s() returns with the %s held", fn->name,
-				      vl_buf_cstr(&lock));
+				      "%s() returns with %s%s held%s", fn->name,
+				      vl_lock_det(vl_buf_cstr(&lock)),
+				      vl_buf_cstr(&lock),
+				      h->cond == VL_NONE ? "" :
+				      h->flags & VL_HF_COND_REL ?
+				      " unless a call released it (this path does not show whether it did)" :
+				      " if the try-lock succeeded (this path does not show whether it did)");
 			if (f)
 				vl_finding_step(c->ax, f, h->loc, "%s taken here",
 						vl_buf_cstr(&lock));

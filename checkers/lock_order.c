@@ -32,13 +32,10 @@ static void report_pair(const struct vl_check *c, uint32_t si,
 	vl_describe_lock(c->ax, c->states[si], h->addr, outer, h->mode, &out);
 	vl_buf_printf(&key, "%s<%s", inst->cls->name, outer->name);
 	f = vl_report(c->ax, "lock-order", c->loc, vl_buf_cstr(&key),
-		      "taking the %s while holding the %s %s", vl_buf_cstr(&in),
-		      vl_buf_cstr(&out), why);
-	if (f)
-		vl_finding_step(c->ax, f, h->loc, "%s %s here",
-				vl_buf_cstr(&out),
-				h->flags & VL_HF_ASSERTED ? "asserted" :
-							    "taken");
+		      "taking %s%s while holding %s%s %s",
+		      vl_lock_det(vl_buf_cstr(&in)), vl_buf_cstr(&in),
+		      vl_lock_det(vl_buf_cstr(&out)), vl_buf_cstr(&out), why);
+	vl_note_held(c->ax, f, c->states[si], h);
 	vl_buf_free(&in);
 	vl_buf_free(&out);
 	vl_buf_free(&key);
@@ -88,7 +85,8 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 			}
 			if (k < spec->nforbids)
 				continue;
-			if (vl_spec_before(spec, inst->cls, outer)) {
+			if (vl_spec_before(spec, inst->cls, mode, outer,
+					   h->mode)) {
 				vl_buf_init(&why);
 				vl_buf_printf(&why,
 					      "violates the lock order (%s before %s)",

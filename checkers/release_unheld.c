@@ -12,6 +12,8 @@ enum problem {
 	NOT_HELD,
 	HELD_READ,
 	HELD_WRITE,
+	MAYBE_RELEASED,	/* a callee may have released it already */
+	MAYBE_NOT_TAKEN, /* a try-lock whose result was not tested */
 };
 
 static enum problem check_state(const struct vl_check *c,
@@ -27,7 +29,14 @@ static enum problem check_state(const struct vl_check *c,
 	idx = vl_find_lock(c->ax, s, inst, true);
 	if (idx == VL_NONE)
 		return NOT_HELD;
+	if (s->held[idx].cond != VL_NONE)
+		return s->held[idx].flags & VL_HF_COND_REL ? MAYBE_RELEASED :
+							     MAYBE_NOT_TAKEN;
 	mode = s->held[idx].mode;
+	/* A recursive hold (reported by double-acquire) may be in either
+	 * mode. */
+	if (s->held[idx].depth)
+		return OK;
 	if (op->eff->kind == VL_EFF_DOWNGRADE)
 		return mode == VL_MODE_WRITE ? OK : HELD_READ;
 	if (inst->cls && !vl_class_has_modes(inst->cls))
@@ -64,15 +73,18 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 	if (first == VL_NONE)
 		return;
 	verb = op->eff->kind == VL_EFF_DOWNGRADE ? "downgrades" : "releases";
-	what = p == NOT_HELD  ? "which is not held" :
-	       p == HELD_READ ? "which is held for read" :
-				"which is held for write";
+	what = p == NOT_HELD	     ? "which is not held" :
+	       p == HELD_READ	     ? "which is held for read" :
+	       p == HELD_WRITE	     ? "which is held for write" :
+	       p == MAYBE_RELEASED ? "which an earlier call may have released (this path does not show whether it did)" :
+				     "which may not be held (this path does not show whether the try-lock succeeded)";
 	vl_buf_init(&lock);
 	vl_describe_inst(c->ax, c->states[first], &op->inst[first], &lock);
 	f = vl_report(c->ax, "release-unheld", c->loc,
 		      op->inst[first].cls ? op->inst[first].cls->name : "lock",
-		      "%s%s %s the %s, %s%s", op->fn->name,
-		      op->fn->is_macro ? "" : "()", verb, vl_buf_cstr(&lock),
+		      "%s%s %s %s%s, %s%s", op->fn->name,
+		      op->fn->is_macro ? "" : "()", verb,
+		      vl_lock_det(vl_buf_cstr(&lock)), vl_buf_cstr(&lock),
 		      what, nfail < c->nstates ? " (on some paths)" : "");
 	if (f) {
 		vl_explain_dropped_lock(c->ax, f, c->states[first],

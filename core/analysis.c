@@ -51,6 +51,11 @@ struct vl_actx {
 	bool reporting;
 	bool gave_up;
 	uint32_t first_finding;
+
+	/* Lock addresses whose class an acquisition or a "names" clause
+	 * told (a lock still known after it is released or not taken). */
+	struct { uint32_t addr; uint16_t cls; } *hints;
+	uint32_t nhints, caphints;
 };
 
 /* ---- small accessors ---- */
@@ -326,7 +331,24 @@ static const struct vl_class *class_of_addr(struct vl_actx *ax,
 		    d->cls < ax->spec->nclasses)
 			return ax->spec->classes[d->cls];
 	}
+	for (i = 0; i < ax->nhints; i++)
+		if (ax->hints[i].addr == addr)
+			return ax->spec->classes[ax->hints[i].cls];
 	return NULL;
+}
+
+static void hint_class(struct vl_actx *ax, uint32_t addr,
+		       const struct vl_class *cls)
+{
+	uint32_t i;
+
+	if (!cls)
+		return;
+	for (i = 0; i < ax->nhints; i++)
+		if (ax->hints[i].addr == addr)
+			return;
+	VL_PUSH(ax->hints, ax->nhints, ax->caphints).addr = addr;
+	ax->hints[ax->nhints - 1].cls = (uint16_t)cls->id;
 }
 
 struct vl_lockinst vl_resolve_lock(struct vl_actx *ax,
@@ -387,19 +409,26 @@ static bool held_certain(const struct vl_held *h)
 	return !(h->flags & VL_HF_MAYBE) && h->cond == VL_NONE;
 }
 
+/* Held for messages: really held, not assumed after a finding. */
+static bool held_shown(const struct vl_held *h)
+{
+	return held_certain(h) && !(h->flags & VL_HF_ASSUMED);
+}
+
 /*
  * The held entry for inst.  Classes with unify_owners (the mmap lock: a
  * function normally works on one mm, and code rarely shows that
  * vma->vm_mm is the mm it locked) also match a lock of the same class on
- * another owner, as long as the state holds that class on one owner only:
- * two different owners locked at once show that owners matter.
+ * another owner.  With several owners held (dup_mmap() locks the parent's
+ * and the child's mm) the code does not show which one vma->vm_mm is
+ * either; any of them may be it, so the strongest hold is used.
  */
 uint32_t vl_find_lock(struct vl_actx *ax, const struct vl_state *s,
 		      const struct vl_lockinst *inst, bool with_uncertain)
 {
 	uint32_t i, unified = VL_NONE;
-	bool unique = true;
 
+	(void)ax;
 	if (!inst->valid)
 		return VL_NONE;
 	for (i = 0; i < s->nheld; i++) {
@@ -412,14 +441,20 @@ uint32_t vl_find_lock(struct vl_actx *ax, const struct vl_state *s,
 		     h->cls == inst->cls->id))
 			return i;
 		if (inst->cls && (inst->cls->flags & VL_CF_UNIFY) &&
-		    h->cls == inst->cls->id) {
-			if (unified != VL_NONE && s->held[unified].addr != h->addr)
-				unique = false;
-			if (unified == VL_NONE)
-				unified = i;
-		}
+		    h->cls == inst->cls->id &&
+		    (unified == VL_NONE ||
+		     (held_certain(h) && !held_certain(&s->held[unified])) ||
+		     (held_certain(h) == held_certain(&s->held[unified]) &&
+		      h->mode > s->held[unified].mode)))
+			unified = i;
 	}
-	return unique ? unified : VL_NONE;
+	return unified;
+}
+
+/* "a" or "an" before a word, as it is spoken (a VMA, an i_mmap). */
+static const char *article(const char *word)
+{
+	return strchr("aeiouAEIO", word[0]) && word[0] ? "an" : "a";
 }
 
 static bool mode_ok(enum vl_mode want, uint8_t have)
@@ -447,18 +482,27 @@ static bool covered(struct vl_actx *ax, const struct vl_state *s,
 	return false;
 }
 
+/* The unmet parts of a conjunction, nested conjunctions flattened. */
+struct and_parts {
+	struct vl_buf *p;
+	uint32_t n, cap;
+	bool alternatives;	/* some part is "either ... or ..." */
+};
+
+enum each_mode { EACH_TRIVIAL, EACH_ALL, EACH_ANY };
+
 /*
  * each(g1: L1, g2: L2, ...): the locks whose guard is known non-NULL are
  * all needed; with none known, any one whose guard is not known NULL
- * will do (strict mode: all of them).
+ * will do (strict mode: all of them).  sel[i] says which are needed
+ * (EACH_ALL) or may be chosen from (EACH_ANY).
  */
-static bool each_holds(struct vl_actx *ax, const struct vl_state *s,
-		       const struct vl_req *r, const struct vl_bind *b,
-		       struct vl_buf *missing)
+static enum each_mode each_select(struct vl_actx *ax, const struct vl_state *s,
+				  const struct vl_req *r,
+				  const struct vl_bind *b, bool sel[16])
 {
-	bool known[16], possible[16], any_known = false, ok = true;
+	bool known[16], possible[16], any_known = false;
 	uint32_t i, n = r->nsubs < 16 ? r->nsubs : 16, npossible = 0;
-	struct vl_buf parts;
 
 	for (i = 0; i < n; i++) {
 		uint32_t g = eval_path(ax, s, &r->guards[i], b);
@@ -471,54 +515,141 @@ static bool each_holds(struct vl_actx *ax, const struct vl_state *s,
 		any_known |= known[i];
 		npossible += possible[i];
 	}
+	for (i = 0; i < 16; i++)
+		sel[i] = false;
 	if (!npossible)
-		return true;
-	vl_buf_init(&parts);
+		return EACH_TRIVIAL;
 	if (any_known || ax->u->strict) {
-		/* Every applicable lock. */
-		for (i = 0; i < n; i++) {
-			struct vl_buf part;
+		for (i = 0; i < n; i++)
+			sel[i] = ax->u->strict ? possible[i] : known[i];
+		return EACH_ALL;
+	}
+	for (i = 0; i < n; i++)
+		sel[i] = possible[i];
+	return EACH_ANY;
+}
 
-			if (!(any_known ? known[i] : possible[i]))
-				continue;
-			vl_buf_init(&part);
-			if (!vl_req_holds(ax, s, r->subs[i], b,
-					  missing ? &part : NULL)) {
-				if (!ok)
-					vl_buf_puts(&parts, " and ");
-				vl_buf_add(&parts, vl_buf_cstr(&part), part.len);
-				ok = false;
-			}
-			vl_buf_free(&part);
-		}
-		if (!ok && missing)
-			vl_buf_add(missing, vl_buf_cstr(&parts), parts.len);
-		vl_buf_free(&parts);
+static bool and_collect(struct vl_actx *ax, const struct vl_state *s,
+			const struct vl_req *r, const struct vl_bind *b,
+			struct and_parts *out);
+
+/* One conjunct: nested conjunctions and each() in its "all" mode are
+ * flattened into the parts. */
+static bool and_collect_one(struct vl_actx *ax, const struct vl_state *s,
+			    const struct vl_req *sub, const struct vl_bind *b,
+			    struct and_parts *out)
+{
+	struct vl_buf part;
+	bool sel[16];
+
+	if (sub->kind == VL_REQ_AND)
+		return and_collect(ax, s, sub, b, out);
+	if (sub->kind == VL_REQ_EACH &&
+	    each_select(ax, s, sub, b, sel) == EACH_ALL) {
+		bool ok = true;
+		uint32_t i;
+
+		for (i = 0; i < sub->nsubs && i < 16; i++)
+			if (sel[i])
+				ok &= and_collect_one(ax, s, sub->subs[i], b,
+						      out);
 		return ok;
 	}
+	vl_buf_init(&part);
+	if (vl_req_holds(ax, s, sub, b, out ? &part : NULL)) {
+		vl_buf_free(&part);
+		return true;
+	}
+	if (!out) {
+		vl_buf_free(&part);
+		return false;
+	}
+	out->alternatives |= strncmp(vl_buf_cstr(&part), "either ", 7) == 0;
+	VL_PUSH(out->p, out->n, out->cap) = part;
+	return false;
+}
+
+static bool and_collect(struct vl_actx *ax, const struct vl_state *s,
+			const struct vl_req *r, const struct vl_bind *b,
+			struct and_parts *out)
+{
+	bool ok = true;
+	uint32_t i;
+
+	for (i = 0; i < r->nsubs; i++)
+		ok &= and_collect_one(ax, s, r->subs[i], b, out);
+	return ok;
+}
+
+/* "A", "A and B", "A, B and C"; with alternatives: "A, and either B or
+ * C" (the comma keeps the "either" apart). */
+static void and_join(struct and_parts *parts, struct vl_buf *b)
+{
+	uint32_t i;
+
+	for (i = 0; i < parts->n; i++) {
+		if (i)
+			vl_buf_puts(b, i + 1 < parts->n ? ", " :
+				       parts->alternatives ? ", and " : " and ");
+		vl_buf_add(b, vl_buf_cstr(&parts->p[i]), parts->p[i].len);
+	}
+}
+
+static void and_free(struct and_parts *parts)
+{
+	uint32_t i;
+
+	for (i = 0; i < parts->n; i++)
+		vl_buf_free(&parts->p[i]);
+	free(parts->p);
+}
+
+static bool each_holds(struct vl_actx *ax, const struct vl_state *s,
+		       const struct vl_req *r, const struct vl_bind *b,
+		       struct vl_buf *missing)
+{
+	struct and_parts parts = { 0 };
+	uint32_t i, nchoices = 0;
+	struct vl_buf alts;
+	bool sel[16], ok;
+
+	switch (each_select(ax, s, r, b, sel)) {
+	case EACH_TRIVIAL:
+		return true;
+	case EACH_ALL:
+		ok = and_collect_one(ax, s, r, b, missing ? &parts : NULL);
+		if (!ok && missing)
+			and_join(&parts, missing);
+		and_free(&parts);
+		return ok;
+	case EACH_ANY:
+		break;
+	}
 	/* Any one of them. */
-	for (i = 0; i < n; i++) {
+	vl_buf_init(&alts);
+	for (i = 0; i < r->nsubs && i < 16; i++) {
 		struct vl_buf part;
 
-		if (!possible[i])
+		if (!sel[i])
 			continue;
+		nchoices++;
 		vl_buf_init(&part);
 		if (vl_req_holds(ax, s, r->subs[i], b, missing ? &part : NULL)) {
 			vl_buf_free(&part);
-			vl_buf_free(&parts);
+			vl_buf_free(&alts);
 			return true;
 		}
-		if (parts.len)
-			vl_buf_puts(&parts, ", or ");
-		vl_buf_add(&parts, vl_buf_cstr(&part), part.len);
+		if (alts.len)
+			vl_buf_puts(&alts, " or ");
+		vl_buf_add(&alts, vl_buf_cstr(&part), part.len);
 		vl_buf_free(&part);
 	}
 	if (missing) {
-		if (npossible > 1)
-			vl_buf_puts(missing, "one of: ");
-		vl_buf_add(missing, vl_buf_cstr(&parts), parts.len);
+		if (nchoices > 1)
+			vl_buf_puts(missing, "either ");
+		vl_buf_add(missing, vl_buf_cstr(&alts), alts.len);
 	}
-	vl_buf_free(&parts);
+	vl_buf_free(&alts);
 	return false;
 }
 
@@ -559,7 +690,8 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 					return true;
 			}
 			if (missing) {
-				vl_buf_printf(missing, "a %s",
+				vl_buf_printf(missing, "%s %s",
+					      article(r->lock.cls->display),
 					      r->lock.cls->display);
 				if (vl_class_has_modes(r->lock.cls))
 					vl_buf_printf(missing, "%s lock",
@@ -574,7 +706,9 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 		if (!inst.valid)
 			return true;
 		idx = vl_find_lock(ax, s, &inst, false);
-		if (idx != VL_NONE && mode_ok(r->lock.mode, s->held[idx].mode))
+		if (idx != VL_NONE &&
+		    (mode_ok(r->lock.mode, s->held[idx].mode) ||
+		     (s->held[idx].flags & VL_HF_ASSUMED_W)))
 			return true;
 		if (covered(ax, s, r->lock.cls, r->lock.mode))
 			return true;
@@ -585,26 +719,12 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 		return false;
 	}
 	case VL_REQ_AND: {
-		bool ok = true;
-		bool first = true;
+		struct and_parts parts = { NULL, 0, 0, false };
+		bool ok = and_collect(ax, s, r, b, missing ? &parts : NULL);
 
-		for (i = 0; i < r->nsubs; i++) {
-			struct vl_buf part;
-
-			vl_buf_init(&part);
-			if (!vl_req_holds(ax, s, r->subs[i], b,
-					  missing ? &part : NULL)) {
-				ok = false;
-				if (missing) {
-					if (!first)
-						vl_buf_puts(missing, " and ");
-					vl_buf_add(missing, vl_buf_cstr(&part),
-						   part.len);
-					first = false;
-				}
-			}
-			vl_buf_free(&part);
-		}
+		if (!ok && missing)
+			and_join(&parts, missing);
+		and_free(&parts);
 		return ok;
 	}
 	case VL_REQ_OR: {
@@ -628,7 +748,7 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 			 * take: messages name the locks only. */
 			if (missing && r->subs[i]->kind != VL_REQ_PRIVATE) {
 				if (nparts++)
-					vl_buf_puts(&parts, ", or ");
+					vl_buf_puts(&parts, " or ");
 				vl_buf_add(&parts, vl_buf_cstr(&part),
 					   part.len);
 			}
@@ -636,7 +756,7 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 		}
 		if (missing) {
 			if (nparts > 1)
-				vl_buf_puts(missing, "one of: ");
+				vl_buf_puts(missing, "either ");
 			vl_buf_add(missing, vl_buf_cstr(&parts), parts.len);
 		}
 		vl_buf_free(&parts);
@@ -798,6 +918,15 @@ void vl_describe_lock(struct vl_actx *ax, const struct vl_state *s,
 	const struct vl_term *t = vl_term(&ax->terms, addr);
 	uint32_t owner = VL_NONE;
 
+	if (t->kind == VL_T_GLOBAL && t->name[0] == '<' && cls) {
+		/* A stand-in for some lock of the class (callback entry). */
+		vl_buf_printf(b, "%s %s", article(cls->display), cls->display);
+		if (vl_class_has_modes(cls))
+			vl_buf_printf(b, "%s lock",
+				      mode == VL_MODE_WRITE ? " write" :
+				      mode == VL_MODE_READ  ? " read" : "");
+		return;
+	}
 	if (!cls) {
 		vl_buf_puts(b, "lock ");
 		describe_lvalue(ax, s, addr, b, 0);
@@ -837,7 +966,7 @@ void vl_describe_held(struct vl_actx *ax, const struct vl_state *s,
 	for (i = 0; i < s->nheld; i++) {
 		const struct vl_held *h = &s->held[i];
 
-		if (!held_certain(h))
+		if (!held_shown(h))
 			continue;
 		if (n++)
 			vl_buf_puts(b, ", ");
@@ -853,7 +982,7 @@ static bool held_in(const struct vl_state *s, const struct vl_held *h)
 {
 	uint32_t idx = vl_state_find_held(s, h->addr);
 
-	return idx != VL_NONE && held_certain(&s->held[idx]) &&
+	return idx != VL_NONE && held_shown(&s->held[idx]) &&
 	       s->held[idx].mode == h->mode;
 }
 
@@ -871,9 +1000,9 @@ void vl_describe_held_paths(struct vl_actx *ax, struct vl_state *const *states,
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < states[i]->nheld; j++) {
 			const struct vl_held *h = &states[i]->held[j];
-			bool everywhere = held_certain(h), seen = false;
+			bool everywhere = held_shown(h), seen = false;
 
-			if (!held_certain(h))
+			if (!held_shown(h))
 				continue;
 			for (k = 0; k < n && everywhere; k++)
 				everywhere = held_in(states[k], h);
@@ -971,6 +1100,33 @@ void vl_explain_held(struct vl_actx *ax, struct vl_finding *f,
 	vl_explain_held_class(ax, f, s, NULL);
 }
 
+const char *vl_lock_det(const char *desc)
+{
+	return strncmp(desc, "a ", 2) == 0 || strncmp(desc, "an ", 3) == 0 ?
+		       "" :
+		       "the ";
+}
+
+void vl_note_held(struct vl_actx *ax, struct vl_finding *f,
+		  const struct vl_state *s, const struct vl_held *h)
+{
+	struct vl_buf d;
+
+	if (!f || h->loc == VL_NONE)
+		return;
+	vl_buf_init(&d);
+	vl_describe_lock(ax, s, h->addr, vl_held_class(ax, h),
+			 h->acq_mode ? h->acq_mode : h->mode, &d);
+	if (h->flags & VL_HF_ENTRY)
+		vl_finding_step(ax, f, h->loc, "%s held by the caller of %s()",
+				vl_buf_cstr(&d), ax->f->name);
+	else
+		vl_finding_step(ax, f, h->loc, "%s %s here", vl_buf_cstr(&d),
+				h->flags & VL_HF_ASSERTED ? "asserted" :
+							    "taken");
+	vl_buf_free(&d);
+}
+
 void vl_explain_held_class(struct vl_actx *ax, struct vl_finding *f,
 			   const struct vl_state *s, const struct vl_class *cls)
 {
@@ -978,24 +1134,12 @@ void vl_explain_held_class(struct vl_actx *ax, struct vl_finding *f,
 
 	for (i = 0; f && i < s->nheld; i++) {
 		const struct vl_held *h = &s->held[i];
-		struct vl_buf d;
 
 		if (!held_certain(h) || h->loc == VL_NONE ||
+		    (h->flags & VL_HF_ASSUMED) ||
 		    (cls && vl_held_class(ax, h) != cls))
 			continue;
-		vl_buf_init(&d);
-		vl_describe_lock(ax, s, h->addr, vl_held_class(ax, h),
-				 h->acq_mode ? h->acq_mode : h->mode, &d);
-		if (h->flags & VL_HF_ENTRY)
-			vl_finding_step(ax, f, h->loc,
-					"%s held by the caller of %s()",
-					vl_buf_cstr(&d), ax->f->name);
-		else
-			vl_finding_step(ax, f, h->loc, "%s %s here",
-					vl_buf_cstr(&d),
-					h->flags & VL_HF_ASSERTED ? "asserted" :
-								    "taken");
-		vl_buf_free(&d);
+		vl_note_held(ax, f, s, h);
 	}
 }
 
@@ -1203,6 +1347,137 @@ static void call_finish(struct vl_actx *ax, struct vl_state *s,
 	}
 }
 
+/*
+ * Pointers dereferenced to reach addr (p in &p->f, q in &q->a->b) are not
+ * NULL on this path from now on: taking a lock through them, or writing
+ * a field, shows it.
+ */
+static void assume_dereferenced(struct vl_actx *ax, struct vl_state *s,
+				uint32_t addr)
+{
+	int depth = 0;
+
+	while (depth++ < 16) {
+		struct vl_term t = *vl_term(&ax->terms, addr);
+
+		if (t.kind == VL_T_LOCKOBJ) {
+			vl_state_assume(s, &ax->terms, t.a, VL_P_NE, 0);
+			return;
+		}
+		if (t.kind != VL_T_FIELD)
+			return;
+		vl_state_assume(s, &ax->terms, t.a, VL_P_NE, 0);
+		if (vl_term(&ax->terms, t.a)->kind != VL_T_LOAD)
+			return;
+		addr = vl_term(&ax->terms, t.a)->a;
+	}
+}
+
+/*
+ * After a requirement was found missing (and reported), take it as held
+ * from here on: one missing lock is one finding, not one per later use.
+ * For alternatives, the first one is assumed.
+ */
+static void assume_req(struct vl_actx *ax, struct vl_state *s,
+		       const struct vl_req *r, const struct vl_bind *b,
+		       uint32_t loc)
+{
+	uint32_t i;
+
+	if (vl_req_holds(ax, s, r, b, NULL))
+		return;
+	switch (r->kind) {
+	case VL_REQ_AND:
+		for (i = 0; i < r->nsubs; i++)
+			assume_req(ax, s, r->subs[i], b, loc);
+		return;
+	case VL_REQ_OR:
+		for (i = 0; i < r->nsubs; i++) {
+			if (r->subs[i]->kind == VL_REQ_PRIVATE)
+				continue;
+			assume_req(ax, s, r->subs[i], b, loc);
+			return;
+		}
+		return;
+	case VL_REQ_EACH: {
+		/* The locks of the guards known non-NULL, else (strict: of
+		 * every possible guard) the first possible one. */
+		bool any_known = false;
+		enum vl_tri t[16];
+		uint32_t n = r->nsubs < 16 ? r->nsubs : 16;
+
+		for (i = 0; i < n; i++) {
+			uint32_t g = eval_path(ax, s, &r->guards[i], b);
+
+			t[i] = g == VL_NONE ? VL_MAYBE :
+					      vl_state_decide(s, &ax->terms, g,
+							      VL_P_NE, 0);
+			any_known |= t[i] == VL_TRUE;
+		}
+		for (i = 0; i < n; i++) {
+			if (ax->u->strict ? t[i] == VL_FALSE :
+			    any_known ? t[i] != VL_TRUE : t[i] == VL_FALSE)
+				continue;
+			assume_req(ax, s, r->subs[i], b, loc);
+			if (!any_known && !ax->u->strict)
+				return;
+		}
+		return;
+	}
+	case VL_REQ_LOCK: {
+		const struct vl_lockref *l = &r->lock;
+		struct vl_lockinst inst;
+		struct vl_held h;
+		uint32_t idx;
+
+		if (l->owner.root == VL_ROOT_WILD) {
+			struct vl_buf name;
+
+			if (!l->cls)
+				return;
+			vl_buf_init(&name);
+			vl_buf_printf(&name, "<a %s>", l->cls->display);
+			memset(&inst, 0, sizeof(inst));
+			inst.valid = true;
+			inst.cls = l->cls;
+			inst.addr = vl_t_global(&ax->terms,
+						uintern(ax, vl_buf_cstr(&name)));
+			vl_buf_free(&name);
+		} else {
+			inst = vl_resolve_lock(ax, s, l, b);
+		}
+		if (!inst.valid)
+			return;
+		idx = vl_find_lock(ax, s, &inst, false);
+		if (idx != VL_NONE) {
+			/* Held for read where write was needed: requirements
+			 * count it as write from here on, releases still see
+			 * the read hold. */
+			if (l->mode == VL_MODE_WRITE &&
+			    s->held[idx].mode != VL_MODE_WRITE)
+				s->held[idx].flags |= VL_HF_ASSUMED_W;
+			return;
+		}
+		memset(&h, 0, sizeof(h));
+		h.addr = inst.addr;
+		h.cls = inst.cls ? (uint16_t)inst.cls->id : VL_NOCLASS;
+		h.mode = (uint8_t)(l->mode == VL_MODE_WRITE ||
+						   (inst.cls &&
+						    !vl_class_has_modes(inst.cls)) ?
+					   VL_MODE_WRITE :
+					   VL_MODE_READ);
+		h.acq_mode = h.mode;
+		h.flags = VL_HF_ASSERTED | VL_HF_ASSUMED;
+		h.cond = VL_NONE;
+		h.loc = loc;
+		vl_state_add_held(s, &h);
+		return;
+	}
+	default:
+		return;
+	}
+}
+
 static enum vl_mode acquire_mode(const struct vl_effect *e,
 				 const struct vl_class *cls)
 {
@@ -1219,8 +1494,10 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 	struct vl_held h;
 	uint32_t idx, i;
 
-	if (e->kind == VL_EFF_REQUIRE)
+	if (e->kind == VL_EFF_REQUIRE) {
+		assume_req(ax, s, e->req, b, loc);
 		return;
+	}
 	if (e->kind == VL_EFF_RELEASE && e->lock.owner.root == VL_ROOT_WILD) {
 		/* Releasing one lock releases every lock of a class (e.g.
 		 * mmap_write_unlock drops all VMA write locks). */
@@ -1241,8 +1518,17 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 	if (!inst->valid)
 		return;
 	idx = vl_find_lock(ax, s, inst, true);
+	/* Taking a lock on another owner is another lock, even for a
+	 * class whose owners unify (dup_mmap() locks two mms). */
+	if (e->kind == VL_EFF_ACQUIRE && idx != VL_NONE &&
+	    s->held[idx].addr != inst->addr)
+		idx = VL_NONE;
 	switch (e->kind) {
+	case VL_EFF_NAME:
+		hint_class(ax, inst->addr, inst->cls);
+		return;
 	case VL_EFF_ACQUIRE:
+		hint_class(ax, inst->addr, inst->cls);
 		memset(&h, 0, sizeof(h));
 		h.addr = inst->addr;
 		h.cls = inst->cls ? (uint16_t)inst->cls->id : VL_NOCLASS;
@@ -1255,16 +1541,32 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 			h.cond_pred = e->when.pred;
 			h.cond_k = e->when.k;
 		}
+		if (idx != VL_NONE && (s->held[idx].flags & VL_HF_ASSUMED) &&
+		    h.cond == VL_NONE) {
+			/* Assumed after a finding: now it is really taken. */
+			struct vl_held *x = &s->held[idx];
+
+			x->flags = 0;
+			x->mode = h.mode;
+			x->acq_mode = h.mode;
+			x->loc = loc;
+			return;
+		}
 		if (idx != VL_NONE) {
 			struct vl_held *x = &s->held[idx];
 
 			/* Held already (reported by double-acquire unless
-			 * the class is reentrant): one entry, and for a
-			 * recursive hold one more release to come. */
+			 * the class is reentrant in that mode): one entry,
+			 * and for a recursive hold one more release to come.
+			 * A second hold in the other mode deadlocks; the
+			 * entry keeps the mode it had, so the releases that
+			 * follow match the first hold. */
 			if (!held_certain(x) && h.cond == VL_NONE) {
 				x->flags &= (uint8_t)~VL_HF_MAYBE;
 				x->cond = VL_NONE;
 				x->loc = loc;
+				if (h.mode > x->mode && !x->depth)
+					x->mode = h.mode;
 			} else if (held_certain(x) && h.cond == VL_NONE &&
 				   !vl_class_flag(inst->cls, VL_CF_REENTRANT_R,
 						  VL_CF_REENTRANT_W, h.mode) &&
@@ -1273,13 +1575,13 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 				 * as it does for exclusive locks.) */
 				x->depth++;
 			}
-			if (h.mode > x->mode && h.cond == VL_NONE)
-				x->mode = h.mode;
 			return;
 		}
 		vl_state_add_held(s, &h);
 		if (h.cond != VL_NONE)
 			vl_state_settle(s, &ax->terms, h.cond);
+		else
+			assume_dereferenced(ax, s, h.addr);
 		return;
 	case VL_EFF_RELEASE:
 		if (idx != VL_NONE && e->when.present) {
@@ -1290,6 +1592,7 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 				x->cond = b->ret;
 				x->cond_pred = vl_pred_negate(e->when.pred);
 				x->cond_k = e->when.k;
+				x->flags |= VL_HF_COND_REL;
 				vl_state_settle(s, &ax->terms, b->ret);
 			}
 			return;
@@ -1333,6 +1636,40 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 		return;
 	default:
 		return;
+	}
+}
+
+static bool kind_matches(enum vl_valkind want, enum vl_valkind have)
+{
+	return want == VL_VAL_ANY || have == VL_VAL_ANY || want == have;
+}
+
+/* After a field write: its rule's locks, taken as held from here on. */
+static void assume_rule(struct vl_actx *ax, struct vl_state *s,
+			const struct vl_field_rule *rule, uint32_t oldv,
+			uint32_t newv, const struct vl_bind *b, uint32_t loc)
+{
+	enum vl_valkind oldk = vl_value_kind(ax, s, oldv);
+	enum vl_valkind newk = vl_value_kind(ax, s, newv);
+	uint32_t j;
+
+	if (rule->unchecked || vl_state_is_private(s, b->this_term))
+		return;
+	for (j = 0; j < rule->ncases; j++) {
+		const struct vl_field_case *fc = &rule->cases[j];
+
+		if (!kind_matches(fc->from, oldk) || !kind_matches(fc->to, newk))
+			continue;
+		if (vl_req_holds(ax, s, fc->req, b, NULL))
+			return;
+	}
+	for (j = 0; j < rule->ncases; j++) {
+		const struct vl_field_case *fc = &rule->cases[j];
+
+		if (kind_matches(fc->from, oldk) && kind_matches(fc->to, newk)) {
+			assume_req(ax, s, fc->req, b, loc);
+			return;
+		}
 	}
 }
 
@@ -1393,6 +1730,67 @@ static void apply_maybe(struct vl_actx *ax, struct vl_state *s,
 		h.loc = loc;
 		vl_state_add_held(s, &h);
 	}
+}
+
+/*
+ * A call that writes a field ("writes &vma->x": atomic_long_set()): the
+ * field's rule is checked as for an assignment.
+ */
+static void call_writes(struct vl_actx *ax, struct vl_state **states,
+			uint32_t n, const struct vl_event *ev,
+			const struct vl_effect *e, const struct vl_bind *cb)
+{
+	uint32_t *oldv = vl_xcalloc(n + 1, sizeof(*oldv));
+	uint32_t *newv = vl_xcalloc(n + 1, sizeof(*newv));
+	uint32_t *addrs = vl_xcalloc(n + 1, sizeof(*addrs));
+	struct vl_bind *binds = vl_xcalloc(n + 1, sizeof(*binds));
+	struct vl_state **sel = vl_xcalloc(n + 1, sizeof(*sel));
+	const struct vl_term *t;
+	const char *rec = NULL, *field = NULL;
+	uint32_t i, m = 0;
+
+	for (i = 0; i < n; i++) {
+		uint32_t a = eval_path(ax, states[i], &e->target, &cb[i]);
+
+		if (a == VL_NONE)
+			continue;
+		t = vl_term(&ax->terms, a);
+		if (t->kind != VL_T_FIELD)
+			continue;
+		rec = t->rec;
+		field = t->name;
+		sel[m] = states[i];
+		addrs[m] = a;
+		binds[m].this_term = t->a;
+		binds[m].ret = VL_NONE;
+		oldv[m] = load(ax, states[i], a);
+		newv[m] = event_unknown(ax, (uint32_t)(ev - ax->f->events));
+		m++;
+	}
+	if (m && field) {
+		const struct vl_field_rule *rule =
+			vl_spec_field(ax->spec, rec, field);
+
+		if (ax->reporting) {
+			struct vl_check c = { ax, ev, ev->loc, sel, m, binds };
+			struct vl_write w = { rec, field, rule, oldv, newv };
+
+			FOR_EACH_CHECKER(ck)
+			if (ck->field_write)
+				ck->field_write(&c, &w);
+		}
+		for (i = 0; i < m; i++) {
+			if (rule)
+				assume_rule(ax, sel[i], rule, oldv[i], newv[i],
+					    &binds[i], ev->loc);
+			write_location(ax, sel[i], addrs[i], newv[i]);
+		}
+	}
+	free(oldv);
+	free(newv);
+	free(addrs);
+	free(binds);
+	free(sel);
 }
 
 /*
@@ -1464,8 +1862,19 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 			if (ck->field_write)
 				ck->field_write(&c, &w);
 		}
-		for (i = 0; i < n && i < VL_ARRAY_SIZE(addrs); i++)
+		if (ev->kind == VL_EV_WRITE) {
+			const struct vl_field_rule *rule =
+				vl_spec_field(ax->spec, ev->rec, ev->name);
+
+			for (i = 0; rule && i < n && i < VL_ARRAY_SIZE(addrs); i++)
+				assume_rule(ax, states[i], rule, oldv[i], newv[i],
+					    &binds[i], ev->loc);
+		}
+		for (i = 0; i < n && i < VL_ARRAY_SIZE(addrs); i++) {
 			write_location(ax, states[i], addrs[i], newv[i]);
+			if (ev->kind == VL_EV_WRITE)
+				assume_dereferenced(ax, states[i], addrs[i]);
+		}
 		return;
 	}
 	case VL_EV_CALL: {
@@ -1488,6 +1897,11 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 			const struct vl_effect *e = &fn->effects[j];
 			uint32_t m = 0;
 
+			if (e->kind == VL_EFF_WRITE) {
+				call_writes(ax, states, n, ev, e, binds);
+				continue;
+			}
+
 			/* The states where the effect applies for sure are
 			 * checked; where its argument condition is unknown it
 			 * only may apply. */
@@ -1509,7 +1923,7 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 				struct vl_check c = { ax, ev, ev->loc, sel, m,
 						      selb };
 				struct vl_lockop op = {
-					fn, e, e->when.present,
+					fn, e, e->is_try,
 					e->lock.owner.root == VL_ROOT_WILD,
 					insts
 				};
@@ -1520,6 +1934,7 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 					    ck->call_requires)
 						ck->call_requires(&c, fn, e);
 					if (e->kind != VL_EFF_REQUIRE &&
+					    e->kind != VL_EFF_NAME &&
 					    ck->lock_op)
 						ck->lock_op(&c, &op);
 				}
@@ -1782,11 +2197,20 @@ static void process_block(struct vl_actx *ax, uint32_t b)
 			const struct vl_edge *e = &f->edges[bl->first_succ + j];
 			struct vl_state *st = vl_state_clone(work[k]);
 
+			bool feasible = true;
+			uint32_t x;
+
 			if (e->cond != VL_NONE &&
 			    !vl_state_assume(st, &ax->terms,
 					     eval(ax, st, e->cond),
-					     e->sense ? VL_P_NE : VL_P_EQ,
-					     0)) {
+					     e->sense ? VL_P_NE : VL_P_EQ, 0))
+				feasible = false;
+			for (x = 0; feasible && x < e->nextra; x++)
+				feasible = vl_state_assume(
+					st, &ax->terms,
+					eval(ax, st, f->args[e->extra + x]),
+					VL_P_NE, 0);
+			if (!feasible) {
 				vl_state_free(st);
 				continue;
 			}
@@ -2033,5 +2457,6 @@ void vl_analyse_function(struct vl_unit *u, struct vl_func *f)
 	free(ax.loop_head);
 	free(ax.in_loop);
 	free(ax.loop_locals);
+	free(ax.hints);
 	vl_terms_free(&ax.terms);
 }

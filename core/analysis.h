@@ -133,6 +133,10 @@ void vl_describe_held_paths(struct vl_actx *ax, struct vl_state *const *states,
 			    uint32_t n, struct vl_buf *b);
 const struct vl_class *vl_held_class(struct vl_actx *ax,
 				     const struct vl_held *h);
+/* The determiner for a lock description: "the " before "mmap read lock
+ * of mm", nothing before a stand-in that has its own ("a page table
+ * lock"). */
+const char *vl_lock_det(const char *desc);
 
 /*
  * Report a finding at loc.  key is what the finding is about (a field,
@@ -147,6 +151,9 @@ void vl_finding_step(struct vl_actx *ax, struct vl_finding *f, uint32_t loc,
 /* Steps: where each lock held in s was taken (assertions included). */
 void vl_explain_held(struct vl_actx *ax, struct vl_finding *f,
 		     const struct vl_state *s);
+/* A step for one held lock: taken, asserted or held by the caller. */
+void vl_note_held(struct vl_actx *ax, struct vl_finding *f,
+		  const struct vl_state *s, const struct vl_held *h);
 /* The same for the locks of one class only. */
 void vl_explain_held_class(struct vl_actx *ax, struct vl_finding *f,
 			   const struct vl_state *s, const struct vl_class *cls);

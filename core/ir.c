@@ -619,6 +619,22 @@ void vl_func_edge(struct vl_func *f, uint32_t from, uint32_t to, uint32_t cond,
 	e->to = to;
 	e->cond = cond;
 	e->sense = sense;
+	e->extra = 0;
+	e->nextra = 0;
+}
+
+void vl_func_edge_all(struct vl_func *f, uint32_t from, uint32_t to,
+		      const uint32_t *conds, uint32_t n)
+{
+	uint32_t i, first = f->nargs;
+
+	if (from >= f->nblocks || to >= f->nblocks)
+		return;
+	for (i = 0; i < n; i++)
+		VL_PUSH(f->args, f->nargs, f->capargs) = conds[i];
+	vl_func_edge(f, from, to, VL_NONE, true);
+	f->edges[f->nedges - 1].extra = first;
+	f->edges[f->nedges - 1].nextra = n;
 }
 
 static int u64_cmp(const void *a, const void *b)
@@ -807,11 +823,16 @@ void vl_func_dump(const struct vl_unit *u, const struct vl_func *f, FILE *out)
 		}
 		for (j = 0; j < bl->nsuccs; j++) {
 			const struct vl_edge *e = &f->edges[bl->first_succ + j];
+			uint32_t k;
 
 			vl_buf_reset(&b);
 			if (e->cond != VL_NONE) {
 				vl_buf_puts(&b, e->sense ? " if " : " if !");
 				vl_expr_dump(u, f, e->cond, &b);
+			}
+			for (k = 0; k < e->nextra; k++) {
+				vl_buf_puts(&b, k ? " && " : " if ");
+				vl_expr_dump(u, f, f->args[e->extra + k], &b);
 			}
 			fprintf(out, "    -> B%u%s\n", e->to, vl_buf_cstr(&b));
 		}

@@ -125,6 +125,10 @@ struct vl_edge {
 	uint32_t to;
 	uint32_t cond;
 	bool sense;
+	/* More conditions, all non-zero on the edge (a switch's default:
+	 * the value is none of the cases): indexes into vl_func.args. */
+	uint32_t extra;
+	uint32_t nextra;
 };
 
 struct vl_func {
@@ -307,6 +311,9 @@ void vl_ev_return(struct vl_func *f, uint32_t loc, uint32_t val);
 
 void vl_func_edge(struct vl_func *f, uint32_t from, uint32_t to, uint32_t cond,
 		  bool sense);
+/* An edge taken when every one of conds is non-zero. */
+void vl_func_edge_all(struct vl_func *f, uint32_t from, uint32_t to,
+		      const uint32_t *conds, uint32_t n);
 /* Sorts edges by source block and fills vl_block.first_succ/nsuccs. */
 void vl_func_finish(struct vl_func *f);
 

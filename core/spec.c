@@ -630,11 +630,12 @@ static void check_dnf(struct vl_spec *s, const struct vl_req *r,
 
 static void build_order(struct vl_spec *s)
 {
-	uint32_t n = s->nclasses, i, j, k;
+	uint32_t n = 2 * s->nclasses, i, j, k;
 	uint8_t *b = vl_xcalloc((size_t)n * n + 1, 1);
 
 	for (i = 0; i < s->norders; i++) {
 		struct vl_order_edge *e = &s->orders[i];
+		int ma, mb;
 
 		e->before = vl_spec_class(s, e->before_name);
 		e->after = vl_spec_class(s, e->after_name);
@@ -646,8 +647,23 @@ static void build_order(struct vl_spec *s)
 			vl_spec_diag(s, e->after_pos,
 				     "unknown lock class '%s' in order",
 				     e->after_name);
-		if (e->before && e->after)
-			b[e->before->id * n + e->after->id] = 1;
+		if (!e->before || !e->after)
+			continue;
+		/* Without a mode (or for an exclusive class) an edge holds
+		 * for both modes. */
+		for (ma = 0; ma < 2; ma++)
+			for (mb = 0; mb < 2; mb++) {
+				if (e->before_mode != VL_MODE_ANY &&
+				    vl_class_has_modes(e->before) &&
+				    ma != (e->before_mode == VL_MODE_WRITE))
+					continue;
+				if (e->after_mode != VL_MODE_ANY &&
+				    vl_class_has_modes(e->after) &&
+				    mb != (e->after_mode == VL_MODE_WRITE))
+					continue;
+				b[(2 * e->before->id + ma) * n +
+				  2 * e->after->id + mb] = 1;
+			}
 	}
 	for (k = 0; k < n; k++)
 		for (i = 0; i < n; i++)
@@ -655,19 +671,18 @@ static void build_order(struct vl_spec *s)
 				for (j = 0; j < n; j++)
 					if (b[k * n + j])
 						b[i * n + j] = 1;
-	for (i = 0; i < n; i++) {
-		if (b[i * n + i]) {
-			uint32_t e;
+	for (i = 0; i < s->nclasses; i++) {
+		const struct vl_class *c = s->classes[i];
+		uint32_t r = 2 * i, w = 2 * i + 1, e;
 
-			for (e = 0; e < s->norders; e++)
-				if (s->orders[e].before == s->classes[i])
-					break;
-			vl_spec_diag(s,
-				     e < s->norders ? s->orders[e].pos :
-						      s->classes[i]->pos,
-				     "lock order is cyclic: '%s' comes before itself",
-				     s->classes[i]->name);
-		}
+		if (!b[r * n + r] && !b[w * n + w])
+			continue;
+		for (e = 0; e < s->norders; e++)
+			if (s->orders[e].before == c)
+				break;
+		vl_spec_diag(s, e < s->norders ? s->orders[e].pos : c->pos,
+			     "lock order is cyclic: '%s' comes before itself",
+			     c->name);
 	}
 	free(s->before);
 	s->before = b;
@@ -698,6 +713,10 @@ uint32_t vl_spec_finish(struct vl_spec *s)
 		for (j = 0; j < fn->neffects; j++) {
 			struct vl_effect *e = &fn->effects[j];
 
+			if (e->kind == VL_EFF_WRITE) {
+				check_root(s, &e->target, e->pos, false);
+				continue;
+			}
 			if (e->kind == VL_EFF_REQUIRE) {
 				e->req = expand_req(s, e->req, NULL, 0, 0);
 				check_req_roots(s, e->req, false);
@@ -803,9 +822,13 @@ bool vl_fnspec_is_primitive(const struct vl_fnspec *fn)
 
 	if (fn && fn->opaque)
 		return true;
-	for (i = 0; fn && i < fn->neffects; i++)
-		if (fn->effects[i].kind != VL_EFF_REQUIRE)
+	for (i = 0; fn && i < fn->neffects; i++) {
+		enum vl_effect_kind k = fn->effects[i].kind;
+
+		if (k != VL_EFF_REQUIRE && k != VL_EFF_NAME &&
+		    k != VL_EFF_WRITE)
 			return true;
+	}
 	return false;
 }
 
@@ -921,11 +944,16 @@ bool vl_class_covers(const struct vl_class *a, int amode,
 }
 
 bool vl_spec_before(const struct vl_spec *s, const struct vl_class *a,
-		    const struct vl_class *b)
+		    int amode, const struct vl_class *b, int bmode)
 {
+	uint32_t n = 2 * s->nclasses;
+	uint32_t x, y;
+
 	if (!a || !b || !s->before)
 		return false;
-	return s->before[a->id * s->nclasses + b->id] != 0;
+	x = 2 * a->id + (amode == VL_MODE_WRITE || !vl_class_has_modes(a));
+	y = 2 * b->id + (bmode == VL_MODE_WRITE || !vl_class_has_modes(b));
+	return s->before[x * n + y] != 0;
 }
 
 /* ---- text forms ---- */

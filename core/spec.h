@@ -201,15 +201,19 @@ enum vl_effect_kind {
 	VL_EFF_DOWNGRADE,
 	VL_EFF_ASSERT,
 	VL_EFF_REQUIRE,
+	VL_EFF_NAME,		/* "names": the value is a lock of that class */
+	VL_EFF_WRITE,		/* "writes": the call writes a field */
 };
 
 struct vl_effect {
 	enum vl_effect_kind kind;
+	bool is_try;			/* "tries": never waits (no order check) */
 	struct vl_lockref lock;		/* all but REQUIRE */
 	/* ACQUIRE: held only when true; RELEASE: released only when true */
 	struct vl_retcond when;
 	struct vl_argcond guard;	/* the effect applies only if true */
 	struct vl_req *req;		/* REQUIRE */
+	struct vl_path target;		/* WRITE: the address written */
 	struct vl_pos pos;
 };
 
@@ -306,6 +310,7 @@ struct vl_order_edge {
 	const char *before_name, *after_name;
 	struct vl_pos before_pos, after_pos;
 	const struct vl_class *before, *after;
+	int before_mode, after_mode;	/* enum vl_mode; ANY: both */
 	struct vl_pos pos;
 };
 
@@ -330,7 +335,11 @@ struct vl_spec {
 
 	/* Lookup tables built by vl_spec_finish(). */
 	struct vl_spec_index *index;
-	/* before[a * nclasses + b]: class a must be taken before class b. */
+	/*
+	 * before[x * 2 * nclasses + y]: lock node x must be taken before y,
+	 * where the node of class c held in mode m is 2 * c->id + (m is
+	 * write).
+	 */
 	uint8_t *before;
 
 	struct vl_diag *diags;
@@ -405,8 +414,9 @@ const struct vl_class *vl_spec_field_class(const struct vl_spec *s,
 /* The class of a global lock named "global". */
 const struct vl_class *vl_spec_global_class(const struct vl_spec *s,
 					    const char *global);
+/* Must class a in mode amode be taken before class b in mode bmode? */
 bool vl_spec_before(const struct vl_spec *s, const struct vl_class *a,
-		    const struct vl_class *b);
+		    int amode, const struct vl_class *b, int bmode);
 /* Does holding class a in mode amode count as holding b in bmode? */
 bool vl_class_covers(const struct vl_class *a, int amode,
 		     const struct vl_class *b, int bmode);

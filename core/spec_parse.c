@@ -989,8 +989,23 @@ static void parse_clauses(struct parser *ps, struct vl_fnspec *fn)
 			add_effect(ps, fn, &e);
 			continue;
 		}
-		if (accept_ident(ps, "acquires"))
+		if (accept_ident(ps, "writes")) {
+			/* writes PATH: atomic_long_set(&vma->x, v) writes
+			 * vma->x */
+			e.kind = VL_EFF_WRITE;
+			if (!parse_path(ps, &e.target))
+				return;
+			add_effect(ps, fn, &e);
+			continue;
+		}
+		if (accept_ident(ps, "acquires")) {
 			e.kind = VL_EFF_ACQUIRE;
+		} else if (accept_ident(ps, "names")) {
+			e.kind = VL_EFF_NAME;
+		} else if (accept_ident(ps, "tries")) {
+			e.kind = VL_EFF_ACQUIRE;
+			e.is_try = true;
+		}
 		else if (accept_ident(ps, "releases"))
 			e.kind = VL_EFF_RELEASE;
 		else if (accept_ident(ps, "downgrades"))
@@ -998,7 +1013,7 @@ static void parse_clauses(struct parser *ps, struct vl_fnspec *fn)
 		else if (accept_ident(ps, "asserts"))
 			e.kind = VL_EFF_ASSERT;
 		else {
-			expected(ps, "a clause (acquires, releases, downgrades, asserts, requires, returns new, publishes, implies, checker, pure, opaque, doc) or ';'");
+			expected(ps, "a clause (acquires, tries, releases, downgrades, asserts, names, requires, writes, returns new, publishes, implies, checker, pure, opaque, doc) or ';'");
 			return;
 		}
 		do {
@@ -1017,6 +1032,11 @@ static void parse_clauses(struct parser *ps, struct vl_fnspec *fn)
 				return;
 			if (!parse_guard(ps, &e.guard))
 				return;
+			if (e.is_try && !e.when.present) {
+				error_at(ps, e.lock.pos,
+					 "'tries' needs 'when': the result that means the lock was taken");
+				return;
+			}
 			add_effect(ps, fn, &e);
 			e.when.present = false;
 			memset(&e.guard, 0, sizeof(e.guard));
@@ -1152,29 +1172,34 @@ static void parse_field(struct parser *ps)
 		vl_spec_add_field(ps->s, fr);
 }
 
-/* order A < B < C */
+/* order A[:mode] < B[:mode] < C[:mode] */
 static void parse_order(struct parser *ps)
 {
 	struct vl_pos pos = ps->tok.pos, prev_pos = pos;
 	const char *prev = expect_name(ps, "a lock class name");
+	enum vl_mode prev_mode;
 	uint32_t n = 0;
 
-	if (!prev)
+	if (!prev || !parse_mode(ps, &prev_mode))
 		return;
 	while (accept_punct(ps, "<")) {
 		struct vl_order_edge e;
+		enum vl_mode m;
 
 		memset(&e, 0, sizeof(e));
 		e.pos = ps->tok.pos;
 		e.before_name = prev;
 		e.before_pos = prev_pos;
+		e.before_mode = prev_mode;
 		e.after_pos = ps->tok.pos;
 		e.after_name = expect_name(ps, "a lock class name after '<'");
-		if (!e.after_name)
+		if (!e.after_name || !parse_mode(ps, &m))
 			return;
+		e.after_mode = m;
 		vl_spec_add_order(ps->s, &e);
 		prev = e.after_name;
 		prev_pos = e.after_pos;
+		prev_mode = m;
 		n++;
 	}
 	if (!n)

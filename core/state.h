@@ -25,6 +25,11 @@ enum vl_held_flags {
 	VL_HF_MAYBE = 1 << 0,	 /* held on some of the merged paths only */
 	VL_HF_ASSERTED = 1 << 1, /* known from an assertion, not taken here */
 	VL_HF_ENTRY = 1 << 2,	 /* held by the caller (callback entry) */
+	/* Assumed after a finding that it was missing, so that one missing
+	 * lock is one finding (with VL_HF_ASSERTED). */
+	VL_HF_ASSUMED = 1 << 3,
+	VL_HF_ASSUMED_W = 1 << 4, /* held for read, assumed for write */
+	VL_HF_COND_REL = 1 << 5, /* cond: a callee may have released it */
 };
 
 struct vl_held {

@@ -14,6 +14,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -27,6 +28,16 @@ extern "C" {
 }
 
 namespace vmalock {
+
+/// The low 64 bits of an integer constant, as the core keeps values: an
+/// unsigned value above INT64_MAX (~0UL, a high flag bit) keeps its bit
+/// pattern.  (getExtValue() asserts on those in assertion-enabled builds.)
+inline int64_t toInt64(const llvm::APSInt &V) {
+  if (V.getBitWidth() > 64)
+    return static_cast<int64_t>(V.trunc(64).getZExtValue());
+  return V.isSigned() ? V.getSExtValue()
+                      : static_cast<int64_t>(V.getZExtValue());
+}
 
 /// One invocation of a macro the spec describes, as written in a file.
 struct MacroInvocation {

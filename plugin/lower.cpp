@@ -143,8 +143,13 @@ uint32_t Lowerer::constant(const Expr *E, bool &Ok) {
   Expr::EvalResult R;
   if (!E->EvaluateAsInt(R, Ctx))
     return VL_NONE;
+  // Values are kept as 64-bit patterns: an unsigned long above INT64_MAX
+  // (~0UL, a high flag bit) keeps its bits, so masks still work.
+  const llvm::APSInt &V = R.Val.getInt();
+  if (V.getBitWidth() > 64 && !V.isRepresentableByInt64())
+    return VL_NONE;
   Ok = true;
-  return vl_x_const(F, R.Val.getInt().getExtValue());
+  return vl_x_const(F, toInt64(V));
 }
 
 uint32_t Lowerer::lvalueAddr(const Expr *E) {
@@ -239,11 +244,11 @@ uint32_t Lowerer::rvalue(const Expr *E) {
     }
   }
   if (const auto *IL = dyn_cast<IntegerLiteral>(E))
-    return vl_x_const(F, static_cast<int64_t>(IL->getValue().getZExtValue()));
+    return vl_x_const(F, toInt64(llvm::APSInt(IL->getValue(), true)));
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const ValueDecl *D = DRE->getDecl();
     if (const auto *EC = dyn_cast<EnumConstantDecl>(D))
-      return vl_x_const(F, EC->getInitVal().getExtValue());
+      return vl_x_const(F, toInt64(EC->getInitVal()));
     if (isLocalVar(D))
       return vl_x_local(F, local(cast<VarDecl>(D)));
     if (isa<FunctionDecl>(D))
@@ -631,18 +636,35 @@ void Lowerer::lowerEdges(const CFGBlock &B) {
   uint32_t From = B.getBlockID();
   if (const auto *SW = dyn_cast_or_null<SwitchStmt>(T)) {
     uint32_t Cond = rvalue(SW->getCond());
+    // The default edge is taken when the value is none of the cases.
+    std::vector<int64_t> Cases;
+    for (const CFGBlock::AdjacentBlock &Succ : B.succs())
+      if (const CFGBlock *To = Succ.getReachableBlock())
+        if (const auto *CS = dyn_cast_or_null<CaseStmt>(To->getLabel())) {
+          bool Ok;
+          uint32_t V = CS->getRHS() ? VL_NONE : constant(CS->getLHS(), Ok);
+          if (!CS->getRHS() && Ok)
+            Cases.push_back(F->exprs[V].k);
+        }
     for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {
       const CFGBlock *To = Succ.getReachableBlock();
       if (!To)
         continue;
-      uint32_t C = VL_NONE;
-      if (const auto *CS = dyn_cast_or_null<CaseStmt>(To->getLabel())) {
+      const auto *CS = dyn_cast_or_null<CaseStmt>(To->getLabel());
+      if (CS) {
         bool Ok;
         uint32_t V = CS->getRHS() ? VL_NONE : constant(CS->getLHS(), Ok);
-        if (!CS->getRHS() && Ok)
-          C = vl_x_test(F, Cond, VL_P_EQ, F->exprs[V].k);
+        uint32_t C = !CS->getRHS() && Ok
+                         ? vl_x_test(F, Cond, VL_P_EQ, F->exprs[V].k)
+                         : VL_NONE;
+        vl_func_edge(F, From, To->getBlockID(), C, true);
+      } else {
+        std::vector<uint32_t> Conds;
+        for (int64_t K : Cases)
+          Conds.push_back(vl_x_test(F, Cond, VL_P_NE, K));
+        vl_func_edge_all(F, From, To->getBlockID(), Conds.data(),
+                         static_cast<uint32_t>(Conds.size()));
       }
-      vl_func_edge(F, From, To->getBlockID(), C, true);
     }
     return;
   }

@@ -314,7 +314,7 @@ static void collectCallbacks(ASTContext &Ctx, const Expr *E, vl_unit *U) {
     Enums.push_back(EC ? EC->getName().str() : "");
     Sibs.push_back({Names.back().c_str(),
                     Enums.back().empty() ? nullptr : Enums.back().c_str(),
-                    R.Val.getInt().getExtValue()});
+                    toInt64(R.Val.getInt())});
   }
   std::string Rec = recordName(RD);
   for (const auto &FI : Inits) {
@@ -359,9 +359,15 @@ void Consumer::selectFunctions(ASTContext &Ctx, vl_unit *U,
 
   struct RefVisitor : RecursiveASTVisitor<RefVisitor> {
     std::vector<const FunctionDecl *> Refs;
+    std::vector<const VarDecl *> Inits; // locals with struct initialisers
     bool VisitDeclRefExpr(DeclRefExpr *E) {
       if (const auto *FD = dyn_cast<FunctionDecl>(E->getDecl()))
         Refs.push_back(FD);
+      return true;
+    }
+    bool VisitVarDecl(VarDecl *VD) {
+      if (VD->getInit() && VD->getType()->isRecordType())
+        Inits.push_back(VD);
       return true;
     }
   };
@@ -380,6 +386,10 @@ void Consumer::selectFunctions(ASTContext &Ctx, vl_unit *U,
         if (T != VL_NONE)
           vl_unit_fnref(U, From, T);
       }
+      // Operation tables built in a local (struct rmap_walk_control
+      // rwc = { .rmap_one = ... }) name callbacks too.
+      for (const VarDecl *VD : RV.Inits)
+        collectCallbacks(Ctx, VD->getInit(), U);
     } else if (const auto *VD = dyn_cast<VarDecl>(D)) {
       // Functions in initialisers of globals (operation tables) are
       // called from elsewhere: they are roots.

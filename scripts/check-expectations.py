@@ -15,8 +15,8 @@ import subprocess
 import sys
 import tempfile
 
-MARK = re.compile(r"expected-(?:warning|error|note)(?:@[-+]?\d+)?\s*\{\{.*?\}\}")
-RUN = re.compile(r"//\s*RUN:\s*(%check\b.*)$")
+MARK = re.compile(r"\b[a-z]+-(?:warning|error|note)(?:@[-+]?\d+)?\s*\{\{.*?\}\}")
+RUN = re.compile(r"//\s*RUN:\s*(%checkp?\b.*)$")
 
 
 def load_site(build_dir):
@@ -44,14 +44,15 @@ def load_site(build_dir):
 
 def commands(path, text, site, src_dir):
     inc = os.path.join(src_dir, "testdata", "include")
-    check = "%s -fsyntax-only -I %s -I %s -fplugin=%s -Xclang -verify" % (
+    plain = "%s -fsyntax-only -I %s -I %s -fplugin=%s" % (
         site["clang"], inc, site["annotations"], site["plugin"])
+    check = plain + " -Xclang -verify"
     cmds = []
     for line in text.splitlines():
         m = RUN.search(line)
         if not m:
             continue
-        cmd = m.group(1).replace("%check", check)
+        cmd = m.group(1).replace("%checkp", plain).replace("%check", check)
         cmd = cmd.replace("%S", os.path.dirname(os.path.abspath(path)))
         cmd = cmd.replace("%kinc", inc)
         cmds.append(cmd)
@@ -76,7 +77,8 @@ def check_file(path, site, src_dir):
     with open(path) as f:
         text = f.read()
     cmds = commands(path, text, site, src_dir)
-    if not cmds:
+    # Known gaps (XFAIL) fail as they are, by design.
+    if not cmds or re.search(r"//\s*XFAIL:", text):
         return []
     problems = []
     if not run_all(cmds, path):

@@ -23,10 +23,13 @@ config.substitutions.append(("%kinc", inc))
 config.substitutions.append(("%spec", config.vmalock_spec))
 config.substitutions.append(("%annotations", config.vmalock_annotations))
 # The usual compile line of a test: syntax only, plugin loaded, -verify.
-config.substitutions.append(
-    ("%check", "%s -fsyntax-only -I %s -I %s -fplugin=%s -Xclang -verify"
-     % (config.vmalock_clang, inc, config.vmalock_annotations,
-        config.vmalock_plugin)))
+# %checkp is the same without -verify, for tests that choose their
+# prefixes (-Xclang -verify=expected,strict).
+compile_line = "%s -fsyntax-only -I %s -I %s -fplugin=%s" % (
+    config.vmalock_clang, inc, config.vmalock_annotations,
+    config.vmalock_plugin)
+config.substitutions.append(("%checkp", compile_line))
+config.substitutions.append(("%check", compile_line + " -Xclang -verify"))
 
 llvm_bin = config.vmalock_llvm_bin
 config.environment["PATH"] = os.pathsep.join(

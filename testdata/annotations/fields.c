@@ -40,7 +40,19 @@ void good_hits(struct cache *c)
 void bad_hits(struct cache *c)
 {
 	c->hits++; // expected-warning {{write to c->hits needs the cache_lock of c; held: nothing [vmalock-field-write]}}
+}
+
+void bad_inner(struct cache *c)
+{
 	c->inner.b = 1; // expected-warning {{write to c->inner.b needs the cache_lock of c; held: nothing [vmalock-field-write]}}
+}
+
+/* After a finding the missing lock is taken as held: one missing lock
+ * is one finding. */
+void bad_once(struct cache *c)
+{
+	c->hits++; // expected-warning {{write to c->hits needs the cache_lock of c; held: nothing [vmalock-field-write]}}
+	c->inner.b = 1;
 }
 
 void good_entry(struct cache *c, void *p)

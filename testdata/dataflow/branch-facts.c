@@ -32,7 +32,7 @@ void bad_clear_with_read_lock(struct vm_area_struct *vma)
 	mmap_read_lock(mm); // expected-note {{mmap read lock of mm taken here}}
 	spin_lock(&mm->page_table_lock); // expected-note {{page_table_lock of mm taken here}}
 	if (vma->anon_vma)
-		vma->anon_vma = NULL; // expected-warning {{write to vma->anon_vma (from non-NULL to NULL) needs the mmap write lock of mm and the VMA write lock of vma and the anon_vma write lock of vma->anon_vma->root; held: mmap read lock of mm, page_table_lock of mm [vmalock-field-write]}}
+		vma->anon_vma = NULL; // expected-warning {{write to vma->anon_vma (from non-NULL to NULL) needs the mmap write lock of mm, the VMA write lock of vma and the anon_vma write lock of vma->anon_vma->root; held: mmap read lock of mm, page_table_lock of mm [vmalock-field-write]}}
 	spin_unlock(&mm->page_table_lock);
 	mmap_read_unlock(mm);
 }

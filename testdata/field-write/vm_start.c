@@ -8,7 +8,7 @@
 void bad_mmap_only(struct vm_area_struct *vma, unsigned long addr)
 {
 	mmap_write_lock(vma->vm_mm); // expected-note {{mmap write lock of vma->vm_mm taken here}}
-	vma->vm_start = addr; // expected-warning {{write to vma->vm_start needs the VMA write lock of vma and one of: the i_mmap write lock of vma->vm_file->f_mapping, or the anon_vma write lock of vma->anon_vma->root; held: mmap write lock of vma->vm_mm [vmalock-field-write]}}
+	vma->vm_start = addr; // expected-warning {{write to vma->vm_start needs the VMA write lock of vma, and either the i_mmap write lock of vma->vm_file->f_mapping or the anon_vma write lock of vma->anon_vma->root; held: mmap write lock of vma->vm_mm [vmalock-field-write]}}
 	mmap_write_unlock(vma->vm_mm);
 }
 

@@ -20,7 +20,7 @@ void bad_write_in_macro(struct vm_area_struct *vma, unsigned long addr)
 {
 	mmap_write_lock(vma->vm_mm); // expected-note {{mmap write lock of vma->vm_mm taken here}}
 	vma_start_write(vma); // expected-note {{VMA write lock of vma taken here}}
-	SET_START(vma, addr); // expected-warning {{write to vma->vm_start needs one of: the i_mmap write lock of vma->vm_file->f_mapping, or the anon_vma write lock of vma->anon_vma->root; held: mmap write lock of vma->vm_mm, VMA write lock of vma [vmalock-field-write]}}
+	SET_START(vma, addr); // expected-warning {{write to vma->vm_start needs either the i_mmap write lock of vma->vm_file->f_mapping or the anon_vma write lock of vma->anon_vma->root; held: mmap write lock of vma->vm_mm, VMA write lock of vma [vmalock-field-write]}}
 	mmap_write_unlock(vma->vm_mm);
 }
 
@@ -57,7 +57,19 @@ void bad_write_once(struct vm_area_struct *vma, pgprot_t prot)
 void bad_compound(struct vm_area_struct *vma)
 {
 	vma->vm_pgoff += 1; // expected-warning {{write to vma->vm_pgoff needs}}
+}
+
+void bad_postinc(struct vm_area_struct *vma)
+{
 	vma->vm_end++; // expected-warning {{write to vma->vm_end needs}}
+}
+
+void bad_predec(struct vm_area_struct *vma)
+{
 	--vma->vm_start; // expected-warning {{write to vma->vm_start needs}}
+}
+
+void bad_or_assign(struct vm_area_struct *vma)
+{
 	vma->__vm_flags |= 1; // expected-warning {{write to vma->__vm_flags needs}}
 }

@@ -66,7 +66,7 @@ void bad_none(struct node *n)
 #ifdef STRICT
 	n->val = 1; // expected-warning {{write to n->val needs the tree_a write lock of n->a and the tree_b write lock of n->b; held: node write lock of n [vmalock-field-write]}}
 #else
-	n->val = 1; // expected-warning {{write to n->val needs one of: the tree_a write lock of n->a, or the tree_b write lock of n->b; held: node write lock of n [vmalock-field-write]}}
+	n->val = 1; // expected-warning {{write to n->val needs either the tree_a write lock of n->a or the tree_b write lock of n->b; held: node write lock of n [vmalock-field-write]}}
 #endif
 	node_unlock(n);
 }

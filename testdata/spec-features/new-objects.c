@@ -27,6 +27,13 @@ void bad_write_after_insert(struct dev *d)
 
 	node_insert(d, n);
 	n->color = 1; // expected-warning {{write to n->color needs the node write lock of n; held: nothing [vmalock-field-write]}}
+}
+
+void bad_init_after_insert(struct dev *d)
+{
+	struct node *n = node_alloc(d);
+
+	node_insert(d, n);
 	node_init(n); // expected-warning {{node_init() needs the node write lock of n; held: nothing [vmalock-call-requires]}}
 }
 

@@ -631,19 +631,19 @@ static void test_order_forbid(void)
 	      s->orders[0].after == b && s->orders[1].before == b &&
 	      s->orders[1].after == c && s->orders[2].before == c &&
 	      s->orders[2].after == d);
-	CHECK(vl_spec_before(s, a, b));
-	CHECK(vl_spec_before(s, b, c));
-	CHECK(vl_spec_before(s, a, c));
+	CHECK(vl_spec_before(s, a, VL_MODE_WRITE, b, VL_MODE_WRITE));
+	CHECK(vl_spec_before(s, b, VL_MODE_WRITE, c, VL_MODE_WRITE));
+	CHECK(vl_spec_before(s, a, VL_MODE_WRITE, c, VL_MODE_WRITE));
 	/* transitive through two order items */
-	CHECK(vl_spec_before(s, a, d));
-	CHECK(vl_spec_before(s, b, d));
-	CHECK(!vl_spec_before(s, b, a));
-	CHECK(!vl_spec_before(s, d, a));
-	CHECK(!vl_spec_before(s, a, a));
-	CHECK(!vl_spec_before(s, a, e));
-	CHECK(!vl_spec_before(s, e, a));
-	CHECK(!vl_spec_before(s, NULL, a));
-	CHECK(!vl_spec_before(s, a, NULL));
+	CHECK(vl_spec_before(s, a, VL_MODE_WRITE, d, VL_MODE_WRITE));
+	CHECK(vl_spec_before(s, b, VL_MODE_WRITE, d, VL_MODE_WRITE));
+	CHECK(!vl_spec_before(s, b, VL_MODE_WRITE, a, VL_MODE_WRITE));
+	CHECK(!vl_spec_before(s, d, VL_MODE_WRITE, a, VL_MODE_WRITE));
+	CHECK(!vl_spec_before(s, a, VL_MODE_WRITE, a, VL_MODE_WRITE));
+	CHECK(!vl_spec_before(s, a, VL_MODE_WRITE, e, VL_MODE_WRITE));
+	CHECK(!vl_spec_before(s, e, VL_MODE_WRITE, a, VL_MODE_WRITE));
+	CHECK(!vl_spec_before(s, NULL, VL_MODE_WRITE, a, VL_MODE_WRITE));
+	CHECK(!vl_spec_before(s, a, VL_MODE_WRITE, NULL, VL_MODE_WRITE));
 
 	CHECK(s->nforbids == 2);
 	if (s->nforbids == 2) {
@@ -664,8 +664,35 @@ static void test_order_forbid(void)
 	s = load_ok("order x < y;\n"
 		    "lock x: mutex anonymous;\n"
 		    "lock y: mutex anonymous;\n");
-	CHECK(vl_spec_before(s, vl_spec_class(s, "x"),
-			     vl_spec_class(s, "y")));
+	CHECK(vl_spec_before(s, vl_spec_class(s, "x"), VL_MODE_WRITE,
+			     vl_spec_class(s, "y"), VL_MODE_WRITE));
+	vl_spec_free(s);
+
+	/* A mode on an edge restricts it to that mode of the class
+	 * (mmap < vma:read < invalidate_lock): the write mode of the
+	 * middle class is not ordered, and transitivity goes through the
+	 * read mode only.  Exclusive classes ignore modes. */
+	s = load_ok("lock m: rwsem anonymous;\n"
+		    "lock v: rwsem anonymous;\n"
+		    "lock i: rwsem anonymous;\n"
+		    "lock x: mutex anonymous;\n"
+		    "order m < v:read < i;\n"
+		    "order x:read < m;\n");
+	{
+		const struct vl_class *m = vl_spec_class(s, "m"),
+				      *v = vl_spec_class(s, "v"),
+				      *i = vl_spec_class(s, "i"),
+				      *x = vl_spec_class(s, "x");
+
+		CHECK(vl_spec_before(s, m, VL_MODE_WRITE, v, VL_MODE_READ));
+		CHECK(vl_spec_before(s, m, VL_MODE_READ, v, VL_MODE_READ));
+		CHECK(!vl_spec_before(s, m, VL_MODE_WRITE, v, VL_MODE_WRITE));
+		CHECK(vl_spec_before(s, v, VL_MODE_READ, i, VL_MODE_WRITE));
+		CHECK(!vl_spec_before(s, v, VL_MODE_WRITE, i, VL_MODE_WRITE));
+		CHECK(vl_spec_before(s, m, VL_MODE_WRITE, i, VL_MODE_READ));
+		CHECK(vl_spec_before(s, x, VL_MODE_WRITE, m, VL_MODE_READ));
+		CHECK(vl_spec_before(s, x, VL_MODE_READ, i, VL_MODE_WRITE));
+	}
 	vl_spec_free(s);
 }
 
@@ -891,7 +918,8 @@ static void test_annotations(void)
 	CHECK(c && c->where == VL_LW_OBJECT &&
 	      strcmp(c->rec, "anon_vma") == 0 &&
 	      c->flags == VL_CF_REENTRANT_W);
-	CHECK(vl_spec_before(s, vl_spec_class(s, "mmap"), c));
+	CHECK(vl_spec_before(s, vl_spec_class(s, "mmap"), VL_MODE_WRITE, c,
+			     VL_MODE_WRITE));
 	CHECK(vl_spec_global_class(s, "g_mutex") == vl_spec_class(s, "g"));
 	CHECK(vl_spec_function(s, "gfn") != NULL);
 	vl_spec_free(s);
@@ -940,8 +968,8 @@ static void test_annotations(void)
 	CHECK(fr && fr->ncases == 1 &&
 	      strcmp(req_str(fr->cases[0].req, NULL), "mmap(this->mm):read") ==
 		      0);
-	CHECK(vl_spec_before(s, vl_spec_class(s, "vma"),
-			     vl_spec_class(s, "late")));
+	CHECK(vl_spec_before(s, vl_spec_class(s, "vma"), VL_MODE_WRITE,
+			     vl_spec_class(s, "late"), VL_MODE_WRITE));
 	vl_spec_free(s);
 }
 
@@ -1024,8 +1052,8 @@ static void test_annotation_errors(void)
 		  "or 'doc', found 'bogus'\n"
 		  "a.c:7:10: error: expected 'lock NAME : KIND' on a struct, "
 		  "found 'requires'\n"
-		  "a.c:7:28: error: expected a clause (acquires, releases, "
-		  "downgrades, asserts, requires, returns new, publishes, "
+		  "a.c:7:28: error: expected a clause (acquires, tries, releases, "
+		  "downgrades, asserts, names, requires, writes, returns new, publishes, "
 		  "implies, checker, pure, opaque, doc) or ';', found "
 		  "'extra'\n"
 		  "a.c:7:19: error: 'nosuch' is neither a lock class nor a "
@@ -1138,8 +1166,8 @@ static void test_errors(void)
 	CHECK(vl_spec_class(s, "y") != NULL);
 	vl_spec_free(s);
 	CHECK_ERRORS(PRE "function f(a) acquires m(a)\nfunction g(a) pure;\n",
-		     "t.spec:2:28: error: expected a clause (acquires, "
-		     "releases, downgrades, asserts, requires, returns new, "
+		     "t.spec:2:28: error: expected a clause (acquires, tries, "
+		     "releases, downgrades, asserts, names, requires, writes, returns new, "
 		     "publishes, implies, checker, pure, opaque, doc) or "
 		     "';', found 'function'\n");
 
@@ -1550,11 +1578,11 @@ static void test_bundled(void)
 	CHECK_STR(mmap->pos.file, "annotations/linux-6.12.spec");
 
 	/* mmap < vma < i_mmap < anon_vma < page_table_lock, anon_vma < ptl */
-	CHECK(vl_spec_before(s, mmap, ptlock));
-	CHECK(vl_spec_before(s, mmap, ptl));
-	CHECK(vl_spec_before(s, vma, anon_vma));
-	CHECK(!vl_spec_before(s, ptl, mmap));
-	CHECK(!vl_spec_before(s, ptlock, ptl));
+	CHECK(vl_spec_before(s, mmap, VL_MODE_WRITE, ptlock, VL_MODE_WRITE));
+	CHECK(vl_spec_before(s, mmap, VL_MODE_WRITE, ptl, VL_MODE_WRITE));
+	CHECK(vl_spec_before(s, vma, VL_MODE_WRITE, anon_vma, VL_MODE_WRITE));
+	CHECK(!vl_spec_before(s, ptl, VL_MODE_WRITE, mmap, VL_MODE_WRITE));
+	CHECK(!vl_spec_before(s, ptlock, VL_MODE_WRITE, ptl, VL_MODE_WRITE));
 	CHECK(s->nforbids == 1 && s->forbids[0].inner == mmap &&
 	      s->forbids[0].outer == vma &&
 	      s->forbids[0].outer_mode == VL_MODE_READ);
