@@ -28,7 +28,9 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 	struct vl_buf lock;
 	struct vl_finding *f;
 
-	if (op->eff->kind != VL_EFF_ACQUIRE)
+	/* (A callee that takes a lock after releasing the caller's hold of
+	 * it does not take it twice.) */
+	if (op->eff->kind != VL_EFF_ACQUIRE || op->eff->released_first)
 		return;
 	for (i = 0; i < c->nstates; i++) {
 		const struct vl_lockinst *inst = &op->inst[i];
@@ -78,6 +80,9 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 					   "",
 			      nfail < c->nstates ? " (on some paths)" : "");
 		vl_note_held(c->ax, f, c->states[first], h);
+		if (f && op->eff->check_only && op->eff->via_fn)
+			vl_finding_step(c->ax, f, op->eff->via_loc,
+					"%s() takes it here", op->eff->via_fn);
 	}
 	vl_buf_free(&lock);
 }

@@ -5,6 +5,11 @@
  * released implicitly (the VMA write lock ends with the mmap write lock),
  * locks held on some merged paths only, and try-locks whose outcome the
  * function hands to its caller by returning the result.
+ *
+ * A function whose callers release the lock is a lock helper: the
+ * finding waits for them (vl_defer_leak(), core/summary.h) and is
+ * reported where the lock reaches the end of an entry point, or here if
+ * no caller releases it.
  */
 #include "core/analysis.h"
 #include "core/finding.h"
@@ -23,6 +28,7 @@ static void check_exit(const struct vl_check *c)
 			struct vl_finding *f;
 			struct vl_buf lock;
 			uint32_t loc;
+			bool deferred;
 
 			/* A try-lock handed to the caller with the result. */
 			if (h->cond != VL_NONE && h->cond == s->ret)
@@ -33,6 +39,8 @@ static void check_exit(const struct vl_check *c)
 					  VL_CF_IMPLICIT_W, h->mode))
 				continue;
 			loc = s->ret_loc != VL_NONE ? s->ret_loc : c->loc;
+			deferred = h->cond == VL_NONE &&
+				   vl_defer_leak(c->ax, s, h, loc);
 			vl_buf_init(&lock);
 			vl_describe_lock(c->ax, s, h->addr, cls, h->mode, &lock);
 			f = vl_report(c->ax, "held-at-exit", loc,
@@ -43,10 +51,14 @@ static void check_exit(const struct vl_check *c)
 				      h->cond == VL_NONE ? "" :
 				      h->flags & VL_HF_COND_REL ?
 				      " unless a call released it (this path does not show whether it did)" :
-				      " if the try-lock succeeded (this path does not show whether it did)");
+				      " if it was taken (this path does not show whether it was)");
 			if (f)
-				vl_finding_step(c->ax, f, h->loc, "%s taken here",
+				vl_finding_step(c->ax, f, h->loc,
+						h->node ? "%s returned held by this call" :
+							  "%s taken here",
 						vl_buf_cstr(&lock));
+			if (deferred)
+				vl_defer_end(c->ax);
 			vl_buf_free(&lock);
 		}
 	}

@@ -6,7 +6,8 @@
  *
  * Try-locks are not checked: they do not wait, which is how the kernel
  * takes locks against the order on purpose.  In a forbid pattern a mode
- * means exactly that mode.
+ * means exactly that mode.  A call to a function with a body is checked
+ * for every lock it takes (its summary's "takes", core/summary.h).
  */
 #include "core/analysis.h"
 #include "core/finding.h"
@@ -16,9 +17,10 @@ static bool mode_matches(enum vl_mode pattern, uint8_t mode)
 	return pattern == VL_MODE_ANY || pattern == mode;
 }
 
-static void report_pair(const struct vl_check *c, uint32_t si,
-			const struct vl_lockinst *inst, enum vl_mode mode,
-			const struct vl_held *h, const char *why)
+static void report_pair(const struct vl_check *c, const struct vl_lockop *op,
+			uint32_t si, const struct vl_lockinst *inst,
+			enum vl_mode mode, const struct vl_held *h,
+			const char *why)
 {
 	const struct vl_class *outer = vl_held_class(c->ax, h);
 	struct vl_buf in, out, key;
@@ -31,11 +33,23 @@ static void report_pair(const struct vl_check *c, uint32_t si,
 			 &in);
 	vl_describe_lock(c->ax, c->states[si], h->addr, outer, h->mode, &out);
 	vl_buf_printf(&key, "%s<%s", inst->cls->name, outer->name);
-	f = vl_report(c->ax, "lock-order", c->loc, vl_buf_cstr(&key),
-		      "taking %s%s while holding %s%s %s",
-		      vl_lock_det(vl_buf_cstr(&in)), vl_buf_cstr(&in),
-		      vl_lock_det(vl_buf_cstr(&out)), vl_buf_cstr(&out), why);
+	if (op->fn->summary)
+		/* A function with a body takes it (core/summary.h). */
+		f = vl_report(c->ax, "lock-order", c->loc, vl_buf_cstr(&key),
+			      "calling %s() takes %s%s while holding %s%s %s",
+			      op->fn->name, vl_lock_det(vl_buf_cstr(&in)),
+			      vl_buf_cstr(&in), vl_lock_det(vl_buf_cstr(&out)),
+			      vl_buf_cstr(&out), why);
+	else
+		f = vl_report(c->ax, "lock-order", c->loc, vl_buf_cstr(&key),
+			      "taking %s%s while holding %s%s %s",
+			      vl_lock_det(vl_buf_cstr(&in)), vl_buf_cstr(&in),
+			      vl_lock_det(vl_buf_cstr(&out)),
+			      vl_buf_cstr(&out), why);
 	vl_note_held(c->ax, f, c->states[si], h);
+	if (f && op->eff->check_only && op->eff->via_fn)
+		vl_finding_step(c->ax, f, op->eff->via_loc,
+				"%s() takes it here", op->eff->via_fn);
 	vl_buf_free(&in);
 	vl_buf_free(&out);
 	vl_buf_free(&key);
@@ -64,8 +78,11 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 			const struct vl_class *outer = vl_held_class(c->ax, h);
 			struct vl_buf why;
 
+			/* (Locks assumed after a finding, or that callers
+			 * must hold, are checked where they are taken.) */
 			if (!outer || outer == inst->cls ||
-			    (h->flags & VL_HF_MAYBE) || h->cond != VL_NONE)
+			    (h->flags & (VL_HF_MAYBE | VL_HF_ASSUMED)) ||
+			    h->cond != VL_NONE)
 				continue;
 			for (k = 0; k < spec->nforbids; k++) {
 				const struct vl_forbid *fb = &spec->forbids[k];
@@ -78,7 +95,7 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 				vl_buf_puts(&why, "can deadlock");
 				if (fb->note)
 					vl_buf_printf(&why, " (%s)", fb->note);
-				report_pair(c, i, inst, mode, h,
+				report_pair(c, op, i, inst, mode, h,
 					    vl_buf_cstr(&why));
 				vl_buf_free(&why);
 				break;
@@ -91,7 +108,7 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 				vl_buf_printf(&why,
 					      "violates the lock order (%s before %s)",
 					      inst->cls->name, outer->name);
-				report_pair(c, i, inst, mode, h,
+				report_pair(c, op, i, inst, mode, h,
 					    vl_buf_cstr(&why));
 				vl_buf_free(&why);
 			}

@@ -77,7 +77,7 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 	       p == HELD_READ	     ? "which is held for read" :
 	       p == HELD_WRITE	     ? "which is held for write" :
 	       p == MAYBE_RELEASED ? "which an earlier call may have released (this path does not show whether it did)" :
-				     "which may not be held (this path does not show whether the try-lock succeeded)";
+				     "which may not be held (this path does not show whether it was taken)";
 	vl_buf_init(&lock);
 	vl_describe_inst(c->ax, c->states[first], &op->inst[first], &lock);
 	f = vl_report(c->ax, "release-unheld", c->loc,

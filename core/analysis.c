@@ -14,7 +14,7 @@
  * tested.  At a loop head, locals assigned in the loop name the value of
  * the current iteration (PHI), older iterations' values become OLD.
  */
-#include "analysis.h"
+#include "analysis_int.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -22,41 +22,12 @@
 
 #include "finding.h"
 
-#define MAX_STATES 16		/* states kept apart per program point */
+#define MAX_STATES VL_MAX_STATES
 #define WIDEN_VISITS 24		/* then facts and memory are dropped */
 #define GIVEUP_VISITS 400	/* then the function is not reported */
 #define MAX_ARGS 32
 
-struct sset {
-	struct vl_state **s;
-	uint32_t n, cap;
-};
-
-struct vl_actx {
-	struct vl_unit *u;
-	const struct vl_spec *spec;
-	struct vl_func *f;
-	struct vl_terms terms;
-
-	struct sset *in;	/* per block: states at block entry */
-	uint32_t *visits;
-	bool *dirty;
-	uint32_t *rpo;		/* reachable blocks in reverse post-order */
-	uint32_t nrpo;
-	uint32_t *rpo_pos;	/* block -> position in rpo, VL_NONE if dead */
-	bool *loop_head;
-	bool *in_loop;		/* block is inside some loop */
-	uint8_t *loop_locals;	/* [head * nlocals + local]: assigned in loop */
-
-	bool reporting;
-	bool gave_up;
-	uint32_t first_finding;
-
-	/* Lock addresses whose class an acquisition or a "names" clause
-	 * told (a lock still known after it is released or not taken). */
-	struct { uint32_t addr; uint16_t cls; } *hints;
-	uint32_t nhints, caphints;
-};
+#define sset vl_sset
 
 /* ---- small accessors ---- */
 
@@ -80,7 +51,7 @@ struct vl_terms *vl_ax_terms(struct vl_actx *ax)
 	return &ax->terms;
 }
 
-static const char *uintern(struct vl_actx *ax, const char *s)
+const char *vl_ax_intern(struct vl_actx *ax, const char *s)
 {
 	return vl_unit_intern(ax->u, s);
 }
@@ -113,7 +84,7 @@ static uint32_t load(struct vl_actx *ax, const struct vl_state *s,
 static uint32_t field_addr(struct vl_actx *ax, uint32_t base, const char *rec,
 			   const char *field)
 {
-	return vl_t_field(&ax->terms, base, rec, uintern(ax, field));
+	return vl_t_field(&ax->terms, base, rec, vl_ax_intern(ax, field));
 }
 
 static uint32_t eval(struct vl_actx *ax, const struct vl_state *s,
@@ -191,8 +162,8 @@ static uint32_t pval_rvalue(struct vl_actx *ax, const struct vl_state *s,
 }
 
 /* Evaluate a spec path; VL_NONE if it cannot be bound here. */
-static uint32_t eval_path(struct vl_actx *ax, const struct vl_state *s,
-			  const struct vl_path *p, const struct vl_bind *b)
+uint32_t vl_eval_path(struct vl_actx *ax, const struct vl_state *s,
+		      const struct vl_path *p, const struct vl_bind *b)
 {
 	struct pval v = { VL_NONE, false };
 	uint32_t i;
@@ -215,7 +186,7 @@ static uint32_t eval_path(struct vl_actx *ax, const struct vl_state *s,
 		v.t = b->this_term;
 		break;
 	case VL_ROOT_GLOBAL:
-		v.t = vl_t_global(&ax->terms, uintern(ax, p->global));
+		v.t = vl_t_global(&ax->terms, vl_ax_intern(ax, p->global));
 		v.lvalue = true;
 		break;
 	default:
@@ -285,6 +256,25 @@ static uint32_t match_class_path(struct vl_actx *ax, const struct vl_class *c,
 		t = x->a;
 	}
 	return VL_NONE;
+}
+
+uint32_t vl_lock_owner(struct vl_actx *ax, const struct vl_class *c,
+		       uint32_t addr)
+{
+	const struct vl_term *t = vl_term(&ax->terms, addr);
+
+	switch (c->where) {
+	case VL_LW_FIELD:
+		return t->kind == VL_T_FIELD ? t->a : VL_NONE;
+	case VL_LW_OBJECT:
+		return t->kind == VL_T_LOCKOBJ ? t->a : VL_NONE;
+	case VL_LW_PATH:
+		return match_class_path(ax, c, addr);
+	case VL_LW_ANON:
+		return addr;
+	default:
+		return VL_NONE;
+	}
 }
 
 /* The class of a lock known only by its address. */
@@ -363,7 +353,7 @@ struct vl_lockinst vl_resolve_lock(struct vl_actx *ax,
 	r.mode = l->mode;
 	r.cls = l->cls;
 	if (l->owner.root != VL_ROOT_NONE) {
-		owner = eval_path(ax, s, &l->owner, b);
+		owner = vl_eval_path(ax, s, &l->owner, b);
 		if (owner == VL_NONE)
 			return r;
 	}
@@ -376,14 +366,14 @@ struct vl_lockinst vl_resolve_lock(struct vl_actx *ax,
 	r.owner = owner;
 	switch (l->cls->where) {
 	case VL_LW_FIELD:
-		r.addr = vl_t_field(&ax->terms, owner, uintern(ax, l->cls->rec),
-				    uintern(ax, l->cls->field));
+		r.addr = vl_t_field(&ax->terms, owner, vl_ax_intern(ax, l->cls->rec),
+				    vl_ax_intern(ax, l->cls->field));
 		break;
 	case VL_LW_OBJECT:
 		r.addr = vl_t_lockobj(&ax->terms, owner, l->cls->id);
 		break;
 	case VL_LW_GLOBAL:
-		r.addr = vl_t_global(&ax->terms, uintern(ax, l->cls->global));
+		r.addr = vl_t_global(&ax->terms, vl_ax_intern(ax, l->cls->global));
 		break;
 	case VL_LW_ANON:
 		r.addr = owner;
@@ -394,7 +384,7 @@ struct vl_lockinst vl_resolve_lock(struct vl_actx *ax,
 		memset(&tb, 0, sizeof(tb));
 		tb.this_term = owner;
 		tb.ret = VL_NONE;
-		r.addr = eval_path(ax, s, l->cls->path, &tb);
+		r.addr = vl_eval_path(ax, s, l->cls->path, &tb);
 		if (r.addr == VL_NONE)
 			return r;
 		break;
@@ -404,15 +394,11 @@ struct vl_lockinst vl_resolve_lock(struct vl_actx *ax,
 	return r;
 }
 
-static bool held_certain(const struct vl_held *h)
-{
-	return !(h->flags & VL_HF_MAYBE) && h->cond == VL_NONE;
-}
 
 /* Held for messages: really held, not assumed after a finding. */
 static bool held_shown(const struct vl_held *h)
 {
-	return held_certain(h) && !(h->flags & VL_HF_ASSUMED);
+	return vl_held_certain(h) && !(h->flags & VL_HF_ASSUMED);
 }
 
 /*
@@ -434,7 +420,7 @@ uint32_t vl_find_lock(struct vl_actx *ax, const struct vl_state *s,
 	for (i = 0; i < s->nheld; i++) {
 		const struct vl_held *h = &s->held[i];
 
-		if (!with_uncertain && !held_certain(h))
+		if (!with_uncertain && !vl_held_certain(h))
 			continue;
 		if (h->addr == inst->addr &&
 		    (!inst->cls || h->cls == VL_NOCLASS ||
@@ -443,8 +429,8 @@ uint32_t vl_find_lock(struct vl_actx *ax, const struct vl_state *s,
 		if (inst->cls && (inst->cls->flags & VL_CF_UNIFY) &&
 		    h->cls == inst->cls->id &&
 		    (unified == VL_NONE ||
-		     (held_certain(h) && !held_certain(&s->held[unified])) ||
-		     (held_certain(h) == held_certain(&s->held[unified]) &&
+		     (vl_held_certain(h) && !vl_held_certain(&s->held[unified])) ||
+		     (vl_held_certain(h) == vl_held_certain(&s->held[unified]) &&
 		      h->mode > s->held[unified].mode)))
 			unified = i;
 	}
@@ -475,7 +461,7 @@ static bool covered(struct vl_actx *ax, const struct vl_state *s,
 	for (i = 0; cls && i < s->nheld; i++) {
 		const struct vl_held *h = &s->held[i];
 
-		if (held_certain(h) &&
+		if (vl_held_certain(h) &&
 		    vl_class_covers(vl_held_class(ax, h), h->mode, cls, mode))
 			return true;
 	}
@@ -489,23 +475,15 @@ struct and_parts {
 	bool alternatives;	/* some part is "either ... or ..." */
 };
 
-enum each_mode { EACH_TRIVIAL, EACH_ALL, EACH_ANY };
-
-/*
- * each(g1: L1, g2: L2, ...): the locks whose guard is known non-NULL are
- * all needed; with none known, any one whose guard is not known NULL
- * will do (strict mode: all of them).  sel[i] says which are needed
- * (EACH_ALL) or may be chosen from (EACH_ANY).
- */
-static enum each_mode each_select(struct vl_actx *ax, const struct vl_state *s,
-				  const struct vl_req *r,
-				  const struct vl_bind *b, bool sel[16])
+enum vl_each_mode vl_each_select(struct vl_actx *ax, const struct vl_state *s,
+				 const struct vl_req *r,
+				 const struct vl_bind *b, bool sel[16])
 {
 	bool known[16], possible[16], any_known = false;
 	uint32_t i, n = r->nsubs < 16 ? r->nsubs : 16, npossible = 0;
 
 	for (i = 0; i < n; i++) {
-		uint32_t g = eval_path(ax, s, &r->guards[i], b);
+		uint32_t g = vl_eval_path(ax, s, &r->guards[i], b);
 		enum vl_tri t = g == VL_NONE ?
 					VL_MAYBE :
 					vl_state_decide(s, &ax->terms, g, VL_P_NE, 0);
@@ -518,15 +496,15 @@ static enum each_mode each_select(struct vl_actx *ax, const struct vl_state *s,
 	for (i = 0; i < 16; i++)
 		sel[i] = false;
 	if (!npossible)
-		return EACH_TRIVIAL;
+		return VL_EACH_TRIVIAL;
 	if (any_known || ax->u->strict) {
 		for (i = 0; i < n; i++)
 			sel[i] = ax->u->strict ? possible[i] : known[i];
-		return EACH_ALL;
+		return VL_EACH_ALL;
 	}
 	for (i = 0; i < n; i++)
 		sel[i] = possible[i];
-	return EACH_ANY;
+	return VL_EACH_ANY;
 }
 
 static bool and_collect(struct vl_actx *ax, const struct vl_state *s,
@@ -545,7 +523,7 @@ static bool and_collect_one(struct vl_actx *ax, const struct vl_state *s,
 	if (sub->kind == VL_REQ_AND)
 		return and_collect(ax, s, sub, b, out);
 	if (sub->kind == VL_REQ_EACH &&
-	    each_select(ax, s, sub, b, sel) == EACH_ALL) {
+	    vl_each_select(ax, s, sub, b, sel) == VL_EACH_ALL) {
 		bool ok = true;
 		uint32_t i;
 
@@ -613,16 +591,16 @@ static bool each_holds(struct vl_actx *ax, const struct vl_state *s,
 	struct vl_buf alts;
 	bool sel[16], ok;
 
-	switch (each_select(ax, s, r, b, sel)) {
-	case EACH_TRIVIAL:
+	switch (vl_each_select(ax, s, r, b, sel)) {
+	case VL_EACH_TRIVIAL:
 		return true;
-	case EACH_ALL:
+	case VL_EACH_ALL:
 		ok = and_collect_one(ax, s, r, b, missing ? &parts : NULL);
 		if (!ok && missing)
 			and_join(&parts, missing);
 		and_free(&parts);
 		return ok;
-	case EACH_ANY:
+	case VL_EACH_ANY:
 		break;
 	}
 	/* Any one of them. */
@@ -664,7 +642,7 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 	case VL_REQ_USE:
 		return true;
 	case VL_REQ_PRIVATE: {
-		uint32_t t = eval_path(ax, s, &r->use_args[0], b);
+		uint32_t t = vl_eval_path(ax, s, &r->use_args[0], b);
 
 		if (t == VL_NONE || vl_state_is_private(s, t))
 			return true;
@@ -685,7 +663,7 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 			for (i = 0; i < s->nheld; i++) {
 				const struct vl_held *h = &s->held[i];
 
-				if (held_certain(h) && h->cls == r->lock.cls->id &&
+				if (vl_held_certain(h) && h->cls == r->lock.cls->id &&
 				    mode_ok(r->lock.mode, h->mode))
 					return true;
 			}
@@ -1046,7 +1024,27 @@ struct vl_finding *vl_report(struct vl_actx *ax, const char *checker,
 	va_list ap;
 	uint32_t i;
 
-	key = uintern(ax, key ? key : "");
+	key = vl_ax_intern(ax, key ? key : "");
+	if (ax->defer_node) {
+		/* Waits for the callers (summary.h). */
+		struct vl_finding tmp;
+
+		memset(&tmp, 0, sizeof(tmp));
+		vl_buf_init(&msg);
+		va_start(ap, fmt);
+		vl_buf_vprintf(&msg, fmt, ap);
+		va_end(ap);
+		tmp.checker = checker;
+		tmp.loc = loc;
+		tmp.function = ax->f->name;
+		tmp.key = key;
+		tmp.message = vl_buf_steal(&msg);
+		if (!vl_obl_park(u, ax->defer_node, &tmp)) {
+			vl_finding_release(&tmp);
+			return NULL;
+		}
+		return u->sums->obls[ax->defer_node].pending;
+	}
 	for (i = ax->first_finding; i < u->nfindings; i++) {
 		f = &u->findings[i];
 		if (f->loc == loc && f->key == key &&
@@ -1135,7 +1133,7 @@ void vl_explain_held_class(struct vl_actx *ax, struct vl_finding *f,
 	for (i = 0; f && i < s->nheld; i++) {
 		const struct vl_held *h = &s->held[i];
 
-		if (!held_certain(h) || h->loc == VL_NONE ||
+		if (!vl_held_certain(h) || h->loc == VL_NONE ||
 		    (h->flags & VL_HF_ASSUMED) ||
 		    (cls && vl_held_class(ax, h) != cls))
 			continue;
@@ -1254,7 +1252,25 @@ static void forget_object(struct vl_actx *ax, struct vl_state *s,
 struct callctx {
 	uint32_t args[MAX_ARGS];
 	struct vl_bind bind;
+	/* &local arguments: the callee may store into them.  Conditions
+	 * on arguments are decided on the values before the call. */
+	uint32_t nclob;
+	uint32_t clob_local[8], clob_pre[8];
 };
+
+/* Swap the values of the clobbered locals between before and after the
+ * call (called twice: there and back). */
+static void swap_pre_call(struct vl_state *s, struct callctx *cc)
+{
+	uint32_t i;
+
+	for (i = 0; i < cc->nclob; i++) {
+		uint32_t l = cc->clob_local[i], v = s->env[l];
+
+		s->env[l] = cc->clob_pre[i];
+		cc->clob_pre[i] = v;
+	}
+}
 
 static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 			 const struct vl_event *ev, const struct vl_fnspec *fn,
@@ -1284,7 +1300,7 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 	if (fn && fn->returns) {
 		/* The result is a known value (pud_lock() returns
 		 * &mm->page_table_lock). */
-		uint32_t v = eval_path(ax, s, fn->returns, &cc->bind);
+		uint32_t v = vl_eval_path(ax, s, fn->returns, &cc->bind);
 
 		if (v != VL_NONE) {
 			cc->bind.ret = v;
@@ -1304,6 +1320,10 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 
 			if (in_loop)
 				vl_state_rename(s, ts, out, vl_t_old(ts, out));
+			if (cc->nclob < VL_ARRAY_SIZE(cc->clob_local)) {
+				cc->clob_local[cc->nclob] = a.a;
+				cc->clob_pre[cc->nclob++] = s->env[a.a];
+			}
 			s->env[a.a] = out;
 		}
 	}
@@ -1316,7 +1336,7 @@ static void call_finish(struct vl_actx *ax, struct vl_state *s,
 	uint32_t i;
 
 	for (i = 0; fn && i < fn->npublishes; i++) {
-		uint32_t t = eval_path(ax, s, &fn->publishes[i], &cc->bind);
+		uint32_t t = vl_eval_path(ax, s, &fn->publishes[i], &cc->bind);
 
 		if (t != VL_NONE)
 			vl_state_set_private(s, t, false);
@@ -1324,7 +1344,7 @@ static void call_finish(struct vl_actx *ax, struct vl_state *s,
 	for (i = 0; fn && i < fn->nimplies; i++) {
 		const struct vl_implication *im = &fn->implies[i];
 		struct vl_implied x;
-		uint32_t t = eval_path(ax, s, &im->path, &cc->bind);
+		uint32_t t = vl_eval_path(ax, s, &im->path, &cc->bind);
 
 		if (t == VL_NONE)
 			continue;
@@ -1373,6 +1393,25 @@ static void assume_dereferenced(struct vl_actx *ax, struct vl_state *s,
 	}
 }
 
+/* "Some lock of class cls" (CLASS(*)): a stand-in object. */
+static struct vl_lockinst standin_lock(struct vl_actx *ax,
+				       const struct vl_class *cls)
+{
+	struct vl_lockinst inst;
+	struct vl_buf name;
+
+	vl_buf_init(&name);
+	vl_buf_printf(&name, "<a %s>", cls->display);
+	memset(&inst, 0, sizeof(inst));
+	inst.valid = true;
+	inst.cls = cls;
+	inst.addr = vl_t_global(&ax->terms,
+				vl_ax_intern(ax, vl_buf_cstr(&name)));
+	inst.owner = inst.addr;
+	vl_buf_free(&name);
+	return inst;
+}
+
 /*
  * After a requirement was found missing (and reported), take it as held
  * from here on: one missing lock is one finding, not one per later use.
@@ -1407,7 +1446,7 @@ static void assume_req(struct vl_actx *ax, struct vl_state *s,
 		uint32_t n = r->nsubs < 16 ? r->nsubs : 16;
 
 		for (i = 0; i < n; i++) {
-			uint32_t g = eval_path(ax, s, &r->guards[i], b);
+			uint32_t g = vl_eval_path(ax, s, &r->guards[i], b);
 
 			t[i] = g == VL_NONE ? VL_MAYBE :
 					      vl_state_decide(s, &ax->terms, g,
@@ -1431,18 +1470,9 @@ static void assume_req(struct vl_actx *ax, struct vl_state *s,
 		uint32_t idx;
 
 		if (l->owner.root == VL_ROOT_WILD) {
-			struct vl_buf name;
-
 			if (!l->cls)
 				return;
-			vl_buf_init(&name);
-			vl_buf_printf(&name, "<a %s>", l->cls->display);
-			memset(&inst, 0, sizeof(inst));
-			inst.valid = true;
-			inst.cls = l->cls;
-			inst.addr = vl_t_global(&ax->terms,
-						uintern(ax, vl_buf_cstr(&name)));
-			vl_buf_free(&name);
+			inst = standin_lock(ax, l->cls);
 		} else {
 			inst = vl_resolve_lock(ax, s, l, b);
 		}
@@ -1507,6 +1537,7 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 			if (e->lock.cls && x->cls == e->lock.cls->id &&
 			    (e->lock.mode == VL_MODE_ANY ||
 			     x->mode == e->lock.mode)) {
+				vl_obl_discharge(ax->u, x->node);
 				vl_state_note_dropped(s, x, loc);
 				vl_state_remove_held(s, i);
 				continue;
@@ -1536,6 +1567,7 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 		h.acq_mode = h.mode;
 		h.cond = VL_NONE;
 		h.loc = loc;
+		h.node = e->node;
 		if (e->when.present) {
 			h.cond = b->ret;
 			h.cond_pred = e->when.pred;
@@ -1561,13 +1593,13 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 			 * A second hold in the other mode deadlocks; the
 			 * entry keeps the mode it had, so the releases that
 			 * follow match the first hold. */
-			if (!held_certain(x) && h.cond == VL_NONE) {
+			if (!vl_held_certain(x) && h.cond == VL_NONE) {
 				x->flags &= (uint8_t)~VL_HF_MAYBE;
 				x->cond = VL_NONE;
 				x->loc = loc;
 				if (h.mode > x->mode && !x->depth)
 					x->mode = h.mode;
-			} else if (held_certain(x) && h.cond == VL_NONE &&
+			} else if (vl_held_certain(x) && h.cond == VL_NONE &&
 				   !vl_class_flag(inst->cls, VL_CF_REENTRANT_R,
 						  VL_CF_REENTRANT_W, h.mode) &&
 				   x->depth < 2) {
@@ -1588,7 +1620,7 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 			/* Released only on some results: held iff not. */
 			struct vl_held *x = &s->held[idx];
 
-			if (held_certain(x)) {
+			if (vl_held_certain(x)) {
 				x->cond = b->ret;
 				x->cond_pred = vl_pred_negate(e->when.pred);
 				x->cond_k = e->when.k;
@@ -1602,6 +1634,9 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 			return;
 		}
 		if (idx != VL_NONE) {
+			/* A lock a callee returned holding: its caller
+			 * releases it (summary.h). */
+			vl_obl_discharge(ax->u, s->held[idx].node);
 			vl_state_note_dropped(s, &s->held[idx], loc);
 			vl_state_remove_held(s, idx);
 		}
@@ -1644,33 +1679,182 @@ static bool kind_matches(enum vl_valkind want, enum vl_valkind have)
 	return want == VL_VAL_ANY || have == VL_VAL_ANY || want == have;
 }
 
-/* After a field write: its rule's locks, taken as held from here on. */
-static void assume_rule(struct vl_actx *ax, struct vl_state *s,
-			const struct vl_field_rule *rule, uint32_t oldv,
-			uint32_t newv, const struct vl_bind *b, uint32_t loc)
+/*
+ * The requirement a field write misses on s: of the rule's cases that the
+ * old and new values may match, none holds; the first one is it.  NULL if
+ * the write is fine (or unchecked, or to a new object).
+ */
+static const struct vl_req *rule_unmet(struct vl_actx *ax,
+				       const struct vl_state *s,
+				       const struct vl_field_rule *rule,
+				       uint32_t oldv, uint32_t newv,
+				       const struct vl_bind *b)
 {
 	enum vl_valkind oldk = vl_value_kind(ax, s, oldv);
 	enum vl_valkind newk = vl_value_kind(ax, s, newv);
+	const struct vl_req *first = NULL;
 	uint32_t j;
 
 	if (rule->unchecked || vl_state_is_private(s, b->this_term))
-		return;
+		return NULL;
 	for (j = 0; j < rule->ncases; j++) {
 		const struct vl_field_case *fc = &rule->cases[j];
 
 		if (!kind_matches(fc->from, oldk) || !kind_matches(fc->to, newk))
 			continue;
 		if (vl_req_holds(ax, s, fc->req, b, NULL))
-			return;
+			return NULL;
+		if (!first)
+			first = fc->req;
 	}
-	for (j = 0; j < rule->ncases; j++) {
-		const struct vl_field_case *fc = &rule->cases[j];
+	return first;
+}
 
-		if (kind_matches(fc->from, oldk) && kind_matches(fc->to, newk)) {
-			assume_req(ax, s, fc->req, b, loc);
-			return;
+/* After a field write: its rule's locks, taken as held from here on. */
+static void assume_rule(struct vl_actx *ax, struct vl_state *s,
+			const struct vl_field_rule *rule, uint32_t oldv,
+			uint32_t newv, const struct vl_bind *b, uint32_t loc)
+{
+	const struct vl_req *r = rule_unmet(ax, s, rule, oldv, newv, b);
+
+	if (r)
+		assume_req(ax, s, r, b, loc);
+}
+
+/* ---- requirements the callers may meet (summary.h) ---- */
+
+struct deferral {
+	uint32_t node;
+	uint32_t n;
+	const struct vl_req **req;	/* per state: unmet, or NULL */
+	bool *can;			/* per state: the callers can meet it */
+	const struct vl_effect *via;	/* a callee's summary requirement */
+};
+
+static const char *intern_printf(struct vl_actx *ax, const char *fmt, ...)
+	VL_PRINTF(2, 3);
+
+static const char *intern_printf(struct vl_actx *ax, const char *fmt, ...)
+{
+	struct vl_buf b;
+	const char *r;
+	va_list ap;
+
+	vl_buf_init(&b);
+	va_start(ap, fmt);
+	vl_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	r = vl_ax_intern(ax, vl_buf_cstr(&b));
+	vl_buf_free(&b);
+	return r;
+}
+
+/*
+ * Before the checkers see a requirement (reqs[i] on states[i], NULL where
+ * it does not apply): where it holds, the callee obligation it comes from
+ * (parent) is met; if every path missing it can pass it to the callers,
+ * the finding waits in an obligation node (vl_report parks it there).
+ * A callee's requirement that cannot go further fails here for good.
+ */
+static void defer_begin(struct vl_actx *ax, struct deferral *d,
+			struct vl_state *const *states, uint32_t n,
+			const struct vl_req *const *reqs,
+			const struct vl_bind *binds, uint32_t parent,
+			const struct vl_effect *via, uint32_t loc,
+			const char *note, bool asserted, uint64_t key)
+{
+	uint32_t i, nunmet = 0, ncan = 0;
+
+	memset(d, 0, sizeof(*d));
+	d->n = n;
+	d->via = via;
+	d->req = vl_xcalloc(n + 1, sizeof(*d->req));
+	d->can = vl_xcalloc(n + 1, sizeof(*d->can));
+	if (!ax->sb)
+		return;
+	for (i = 0; i < n; i++) {
+		if (!reqs[i])
+			continue;
+		if (vl_req_holds(ax, states[i], reqs[i], &binds[i], NULL)) {
+			if (parent && ax->reporting)
+				vl_obl_discharge(ax->u, parent);
+			continue;
 		}
+		d->req[i] = reqs[i];
+		nunmet++;
+		d->can[i] = vl_sum_can_defer(ax, states[i], reqs[i], &binds[i]);
+		ncan += d->can[i];
 	}
+	if (!ax->reporting || !nunmet)
+		return;
+	if (ncan == nunmet)
+		d->node = vl_obl_node(ax->u, parent, VL_OBL_REQUIRE, ax->fidx,
+				      loc, note, asserted, false, key);
+	else if (parent)
+		d->node = vl_obl_node(ax->u, parent, VL_OBL_REQUIRE, ax->fidx,
+				      loc, note, false, true, key);
+	ax->defer_node = d->node;
+}
+
+/* After the checkers: the missing locks become the callers' (entry
+ * locks, in both passes alike), recorded for the summary. */
+static void defer_end(struct vl_actx *ax, struct deferral *d,
+		      struct vl_state *const *states,
+		      const struct vl_bind *binds)
+{
+	bool record = d->node && !ax->u->sums->obls[d->node].terminal;
+	uint32_t i;
+
+	ax->defer_node = 0;
+	for (i = 0; i < d->n; i++)
+		if (d->req[i] && d->can[i])
+			vl_sum_defer_req(ax, states[i], d->req[i], &binds[i],
+					 d->node, record, d->via);
+	free(d->req);
+	free(d->can);
+}
+
+static uint64_t key_of(const char *a, const char *b, uint32_t k)
+{
+	uint64_t h = vl_hash_str(0x9e3779b97f4a7c15ull, a ? a : "");
+
+	h = vl_hash_str(h, b ? b : "");
+	return vl_hash_bytes(h, &k, sizeof(k));
+}
+
+bool vl_defer_leak(struct vl_actx *ax, const struct vl_state *s,
+		   const struct vl_held *h, uint32_t loc)
+{
+	const struct vl_class *cls = vl_held_class(ax, h);
+	uint32_t node = 0;
+
+	ax->defer_node = 0;
+	if (!ax->sb || !ax->reporting)
+		return false;
+	if (vl_sum_can_pass_lock(ax, s, h->addr, cls)) {
+		node = vl_obl_node(ax->u, h->node, VL_OBL_LEAK, ax->fidx,
+				   h->node ? h->loc : h->loc,
+				   h->node ? intern_printf(ax,
+							   "%s() gets it from this call",
+							   ax->f->name) :
+					     intern_printf(ax, "taken in %s() here",
+							   ax->f->name),
+				   false, false,
+				   key_of("leak", cls ? cls->name : "", h->addr));
+		vl_sum_note_leak(ax, h->addr, node);
+	} else if (h->node) {
+		node = vl_obl_node(ax->u, h->node, VL_OBL_LEAK, ax->fidx, loc,
+				   NULL, false, true,
+				   key_of("leak", cls ? cls->name : "", h->addr));
+	}
+	(void)loc;
+	ax->defer_node = node;
+	return node != 0;
+}
+
+void vl_defer_end(struct vl_actx *ax)
+{
+	ax->defer_node = 0;
 }
 
 /* Does an effect's argument condition ("if flags & 0x1000") hold? */
@@ -1683,13 +1867,13 @@ static enum vl_tri guard_holds(struct vl_actx *ax, const struct vl_state *s,
 
 	if (!e->guard.present)
 		return VL_TRUE;
-	t = eval_path(ax, s, &e->guard.path, b);
+	t = vl_eval_path(ax, s, &e->guard.path, b);
 	if (t == VL_NONE)
 		return VL_MAYBE;
 	if (e->guard.cmp && e->guard.rhs_is_path) {
 		/* Two values are the same if they are the same term: "mm ==
 		 * &init_mm" holds only where mm is known to be &init_mm. */
-		uint32_t u = eval_path(ax, s, &e->guard.rhs, b);
+		uint32_t u = vl_eval_path(ax, s, &e->guard.rhs, b);
 
 		r = u == VL_NONE ? VL_MAYBE : t == u ? VL_TRUE : VL_FALSE;
 	} else if (e->guard.cmp) {
@@ -1728,8 +1912,55 @@ static void apply_maybe(struct vl_actx *ax, struct vl_state *s,
 		h.flags = VL_HF_MAYBE;
 		h.cond = VL_NONE;
 		h.loc = loc;
+		h.node = e->node;
 		vl_state_add_held(s, &h);
 	}
+}
+
+/*
+ * A field write on states[0..n): the checkers, then the rule's locks
+ * assumed held.  Where the callers can provide what is missing, the
+ * finding waits for them (summary.h).
+ */
+static void write_checks(struct vl_actx *ax, const struct vl_event *ev,
+			 struct vl_state **states, uint32_t n,
+			 const struct vl_bind *binds, const char *rec,
+			 const char *field, const uint32_t *oldv,
+			 const uint32_t *newv)
+{
+	const struct vl_field_rule *rule = vl_spec_field(ax->spec, rec, field);
+	const struct vl_req **unmet = vl_xcalloc(n + 1, sizeof(*unmet));
+	const char *note = NULL;
+	struct deferral d;
+	uint32_t i;
+
+	for (i = 0; rule && i < n; i++)
+		unmet[i] = rule_unmet(ax, states[i], rule, oldv[i], newv[i],
+				      &binds[i]);
+	if (ax->reporting && n) {
+		struct vl_buf lv;
+
+		vl_buf_init(&lv);
+		vl_describe_term(ax, states[0], binds[0].this_term, &lv);
+		note = intern_printf(ax, "%s() writes %s->%s here",
+				     ax->f->name, vl_buf_cstr(&lv), field);
+		vl_buf_free(&lv);
+	}
+	defer_begin(ax, &d, states, n, unmet, binds, 0, NULL, ev->loc, note,
+		    false, key_of(rec, field, 0));
+	if (ax->reporting) {
+		struct vl_check c = { ax, ev, ev->loc, states, n, binds };
+		struct vl_write w = { rec, field, rule, oldv, newv };
+
+		FOR_EACH_CHECKER(ck)
+		if (ck->field_write)
+			ck->field_write(&c, &w);
+	}
+	defer_end(ax, &d, states, binds);
+	for (i = 0; rule && i < n; i++)
+		assume_rule(ax, states[i], rule, oldv[i], newv[i], &binds[i],
+			    ev->loc);
+	free(unmet);
 }
 
 /*
@@ -1750,7 +1981,7 @@ static void call_writes(struct vl_actx *ax, struct vl_state **states,
 	uint32_t i, m = 0;
 
 	for (i = 0; i < n; i++) {
-		uint32_t a = eval_path(ax, states[i], &e->target, &cb[i]);
+		uint32_t a = vl_eval_path(ax, states[i], &e->target, &cb[i]);
 
 		if (a == VL_NONE)
 			continue;
@@ -1768,29 +1999,234 @@ static void call_writes(struct vl_actx *ax, struct vl_state **states,
 		m++;
 	}
 	if (m && field) {
-		const struct vl_field_rule *rule =
-			vl_spec_field(ax->spec, rec, field);
-
-		if (ax->reporting) {
-			struct vl_check c = { ax, ev, ev->loc, sel, m, binds };
-			struct vl_write w = { rec, field, rule, oldv, newv };
-
-			FOR_EACH_CHECKER(ck)
-			if (ck->field_write)
-				ck->field_write(&c, &w);
-		}
-		for (i = 0; i < m; i++) {
-			if (rule)
-				assume_rule(ax, sel[i], rule, oldv[i], newv[i],
-					    &binds[i], ev->loc);
+		write_checks(ax, ev, sel, m, binds, rec, field, oldv, newv);
+		for (i = 0; i < m; i++)
 			write_location(ax, sel[i], addrs[i], newv[i]);
-		}
 	}
 	free(oldv);
 	free(newv);
 	free(addrs);
 	free(binds);
 	free(sel);
+}
+
+/* The lock a RELEASE or ASSERT effect names, as a requirement. */
+static void lock_req(struct vl_req *r, const struct vl_effect *e,
+		     enum vl_mode mode)
+{
+	memset(r, 0, sizeof(*r));
+	r->kind = VL_REQ_LOCK;
+	r->lock = e->lock;
+	r->lock.mode = mode;
+}
+
+/*
+ * The effects of one callee description (its spec entry or its summary)
+ * at a call: checkers see the states where an effect applies, then the
+ * effect is applied.
+ */
+static void call_effects(struct vl_actx *ax, struct vl_state **states,
+			 uint32_t n, const struct vl_event *ev,
+			 const struct vl_fnspec *fn, struct callctx *cc,
+			 const struct vl_bind *binds)
+{
+	struct vl_lockinst *insts = vl_xcalloc(n + 1, sizeof(*insts));
+	struct vl_state **sel = vl_xcalloc(n + 1, sizeof(*sel));
+	struct vl_bind *selb = vl_xcalloc(n + 1, sizeof(*selb));
+	enum vl_tri *guard = vl_xcalloc(n + 1, sizeof(*guard));
+	const struct vl_req **reqs = vl_xcalloc(n + 1, sizeof(*reqs));
+	uint32_t i, j;
+
+	for (j = 0; j < fn->neffects; j++) {
+		const struct vl_effect *e = &fn->effects[j];
+		struct vl_req lr;
+		struct deferral d;
+		bool deferring = false, pre;
+		uint32_t m = 0;
+
+		if (e->kind == VL_EFF_WRITE) {
+			call_writes(ax, states, n, ev, e, binds);
+			continue;
+		}
+
+		/* The states where the effect applies for sure are
+		 * checked; where its argument condition is unknown it
+		 * only may apply.  A summary's conditions the caller
+		 * cannot decide: its requirements apply if they can be
+		 * passed on to the caller's callers (else they are not
+		 * checked), its effects may happen. */
+		/* Requirements and checks of what a callee takes see the
+		 * values before the call; lock effects, those after (a lock
+		 * returned through &ptl). */
+		pre = e->kind == VL_EFF_REQUIRE || e->check_only;
+		for (i = 0; pre && i < n; i++)
+			swap_pre_call(states[i], &cc[i]);
+		for (i = 0; i < n; i++) {
+			if (!pre)
+				swap_pre_call(states[i], &cc[i]);
+			if (fn->summary) {
+				bool pass;
+				int r = vl_sum_conds(ax, states[i], e,
+						     &binds[i], &pass);
+
+				guard[i] = r == VL_FALSE ? VL_FALSE :
+					   r == VL_TRUE	 ? VL_TRUE :
+					   e->kind == VL_EFF_REQUIRE ?
+							   VL_TRUE :
+							   VL_MAYBE;
+				if (e->maybe && guard[i] == VL_TRUE)
+					guard[i] = VL_MAYBE;
+				(void)pass;
+			} else {
+				guard[i] = guard_holds(ax, states[i], e,
+						       &binds[i]);
+			}
+			if (!pre)
+				swap_pre_call(states[i], &cc[i]);
+			if (guard[i] != VL_TRUE)
+				continue;
+			sel[m] = states[i];
+			selb[m] = binds[i];
+			if (e->kind == VL_EFF_REQUIRE)
+				memset(&insts[m], 0, sizeof(insts[m]));
+			else if (e->check_only &&
+				 e->lock.owner.root == VL_ROOT_WILD &&
+				 e->lock.cls)
+				insts[m] = standin_lock(ax, e->lock.cls);
+			else
+				insts[m] = vl_resolve_lock(ax, states[i],
+							   &e->lock, &binds[i]);
+			insts[m].mode = e->lock.mode;
+			m++;
+		}
+
+		/* Requirements the callers may meet instead. */
+		if (m && e->kind == VL_EFF_REQUIRE) {
+			for (i = 0; i < m; i++)
+				reqs[i] = e->req;
+			defer_begin(ax, &d, sel, m, reqs, selb,
+				    fn->summary ? e->node : 0,
+				    fn->summary ? e : NULL, ev->loc,
+				    ax->reporting ?
+					    intern_printf(ax,
+							  "%s() calls %s() here",
+							  ax->f->name, fn->name) :
+					    NULL,
+				    false, key_of(fn->name, "requires", j));
+			deferring = true;
+		} else if (m && !fn->summary &&
+			   ((e->kind == VL_EFF_RELEASE && !e->when.present &&
+			     e->lock.owner.root != VL_ROOT_WILD) ||
+			    e->kind == VL_EFF_ASSERT)) {
+			/* Releasing a lock the callers hold; asserting one:
+			 * a contract for them. */
+			bool rel = e->kind == VL_EFF_RELEASE;
+
+			lock_req(&lr, e, e->lock.mode);
+			for (i = 0; i < m; i++)
+				reqs[i] = !rel || vl_find_lock(ax, sel[i],
+							       &insts[i],
+							       true) == VL_NONE ?
+						  &lr :
+						  NULL;
+			defer_begin(ax, &d, sel, m, reqs, selb, 0, NULL,
+				    ev->loc,
+				    ax->reporting ?
+					    intern_printf(ax,
+							  rel ? "%s() releases it here" :
+								"%s() asserts it here",
+							  ax->f->name) :
+					    NULL,
+				    !rel, key_of(fn->name, "lock", j));
+			deferring = true;
+		}
+		if (ax->reporting && m) {
+			struct vl_check c = { ax, ev, ev->loc, sel, m, selb };
+			struct vl_lockop op = {
+				fn, e, e->is_try,
+				e->lock.owner.root == VL_ROOT_WILD, insts
+			};
+
+			FOR_EACH_CHECKER(ck)
+			{
+				if (e->kind == VL_EFF_REQUIRE &&
+				    ck->call_requires)
+					ck->call_requires(&c, fn, e);
+				/* (A summary's releases are checked as
+				 * its requirements.) */
+				if (e->kind != VL_EFF_REQUIRE &&
+				    e->kind != VL_EFF_NAME &&
+				    !(fn->summary &&
+				      e->kind == VL_EFF_RELEASE) &&
+				    ck->lock_op)
+					ck->lock_op(&c, &op);
+			}
+		}
+		if (deferring)
+			defer_end(ax, &d, sel, selb);
+		/* Locks taken, for the order checks of the callers (also
+		 * where the callee only may take them). */
+		if (ax->reporting && e->kind == VL_EFF_ACQUIRE && !e->is_try)
+			for (i = 0; i < n; i++) {
+				struct vl_lockinst inst;
+
+				if (guard[i] == VL_FALSE)
+					continue;
+				inst = e->check_only &&
+						       e->lock.owner.root ==
+							       VL_ROOT_WILD &&
+						       e->lock.cls ?
+					       standin_lock(ax, e->lock.cls) :
+					       vl_resolve_lock(ax, states[i],
+							       &e->lock,
+							       &binds[i]);
+				if (!pre)
+					swap_pre_call(states[i], &cc[i]);
+				vl_sum_note_take(ax, states[i], &inst,
+						 acquire_mode(e, inst.cls),
+						 ev->loc,
+						 !fn->summary ? NULL :
+						 e->check_only ? e->via_fn :
+								 fn->name,
+						 e->check_only ? e->via_loc :
+								 ev->loc,
+						 fn->summary ? e : NULL,
+						 &binds[i]);
+				if (!pre)
+					swap_pre_call(states[i], &cc[i]);
+			}
+		if (e->check_only) {
+			for (i = 0; i < n; i++)
+				swap_pre_call(states[i], &cc[i]);
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			struct vl_lockinst inst;
+
+			if (guard[i] == VL_FALSE || e->kind == VL_EFF_REQUIRE)
+				continue;
+			inst = vl_resolve_lock(ax, states[i], &e->lock,
+					       &binds[i]);
+			if (guard[i] == VL_TRUE)
+				apply_effect(ax, states[i], e, &inst,
+					     &binds[i], ev->loc);
+			else
+				apply_maybe(ax, states[i], e, &inst, ev->loc);
+		}
+		for (i = 0; i < n; i++) {
+			if (guard[i] != VL_TRUE || e->kind != VL_EFF_REQUIRE)
+				continue;
+			apply_effect(ax, states[i], e, NULL, &binds[i],
+				     ev->loc);
+		}
+		for (i = 0; pre && i < n; i++)
+			swap_pre_call(states[i], &cc[i]);
+	}
+	free(insts);
+	free(sel);
+	free(selb);
+	free(guard);
+	free(reqs);
 }
 
 /*
@@ -1823,6 +2259,9 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 						 eval(ax, states[i], ev->val);
 			states[i]->ret_loc = ev->loc;
 		}
+		/* What the callers get back (a void function: its exit). */
+		if (ax->reporting && ev->val != VL_NONE)
+			vl_sum_note_return(ax, states, n);
 		return;
 	case VL_EV_STORE:
 	case VL_EV_WRITE: {
@@ -1848,28 +2287,11 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 			binds[i].this_term = base;
 			binds[i].ret = VL_NONE;
 		}
-		if (ax->reporting && ev->kind == VL_EV_WRITE) {
-			struct vl_check c = { ax, ev, ev->loc, states, n,
-					      binds };
-			struct vl_write w;
-
-			w.rec = ev->rec;
-			w.field = ev->name;
-			w.rule = vl_spec_field(ax->spec, ev->rec, ev->name);
-			w.old_val = oldv;
-			w.new_val = newv;
-			FOR_EACH_CHECKER(ck)
-			if (ck->field_write)
-				ck->field_write(&c, &w);
-		}
-		if (ev->kind == VL_EV_WRITE) {
-			const struct vl_field_rule *rule =
-				vl_spec_field(ax->spec, ev->rec, ev->name);
-
-			for (i = 0; rule && i < n && i < VL_ARRAY_SIZE(addrs); i++)
-				assume_rule(ax, states[i], rule, oldv[i], newv[i],
-					    &binds[i], ev->loc);
-		}
+		if (ev->kind == VL_EV_WRITE)
+			write_checks(ax, ev, states,
+				     n < VL_ARRAY_SIZE(addrs) ? n :
+								VL_ARRAY_SIZE(addrs),
+				     binds, ev->rec, ev->name, oldv, newv);
 		for (i = 0; i < n && i < VL_ARRAY_SIZE(addrs); i++) {
 			write_location(ax, states[i], addrs[i], newv[i]);
 			if (ev->kind == VL_EV_WRITE)
@@ -1880,89 +2302,27 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 	case VL_EV_CALL: {
 		const struct vl_fnspec *fn =
 			ev->name ? vl_spec_function(ax->spec, ev->name) : NULL;
+		const struct vl_fnspec *sum = NULL;
 		struct callctx *cc = vl_xcalloc(n ? n : 1, sizeof(*cc));
 		struct vl_bind *binds = vl_xcalloc(n ? n : 1, sizeof(*binds));
-		struct vl_lockinst *insts =
-			vl_xcalloc(n ? n : 1, sizeof(*insts));
-		struct vl_state **sel = vl_xcalloc(n ? n : 1, sizeof(*sel));
-		struct vl_bind *selb = vl_xcalloc(n ? n : 1, sizeof(*selb));
-		enum vl_tri *guard = vl_xcalloc(n ? n : 1, sizeof(*guard));
-		uint32_t j;
 
+		/* A function with a body: its summary, after what the spec
+		 * says of it (a requirement). */
+		if (ev->name && !(ev->flags & VL_EVF_MACRO) &&
+		    (!fn || !vl_fnspec_is_primitive(fn)))
+			sum = vl_summary_of(ax->u, ev->name);
 		for (i = 0; i < n; i++) {
 			call_prepare(ax, states[i], ev, fn, &cc[i]);
 			binds[i] = cc[i].bind;
 		}
-		for (j = 0; fn && j < fn->neffects; j++) {
-			const struct vl_effect *e = &fn->effects[j];
-			uint32_t m = 0;
-
-			if (e->kind == VL_EFF_WRITE) {
-				call_writes(ax, states, n, ev, e, binds);
-				continue;
-			}
-
-			/* The states where the effect applies for sure are
-			 * checked; where its argument condition is unknown it
-			 * only may apply. */
-			for (i = 0; i < n; i++) {
-				guard[i] = guard_holds(ax, states[i], e, &binds[i]);
-				if (guard[i] != VL_TRUE)
-					continue;
-				sel[m] = states[i];
-				selb[m] = binds[i];
-				if (e->kind == VL_EFF_REQUIRE)
-					memset(&insts[m], 0, sizeof(insts[m]));
-				else
-					insts[m] = vl_resolve_lock(
-						ax, states[i], &e->lock,
-						&binds[i]);
-				m++;
-			}
-			if (ax->reporting && m) {
-				struct vl_check c = { ax, ev, ev->loc, sel, m,
-						      selb };
-				struct vl_lockop op = {
-					fn, e, e->is_try,
-					e->lock.owner.root == VL_ROOT_WILD,
-					insts
-				};
-
-				FOR_EACH_CHECKER(ck)
-				{
-					if (e->kind == VL_EFF_REQUIRE &&
-					    ck->call_requires)
-						ck->call_requires(&c, fn, e);
-					if (e->kind != VL_EFF_REQUIRE &&
-					    e->kind != VL_EFF_NAME &&
-					    ck->lock_op)
-						ck->lock_op(&c, &op);
-				}
-			}
-			for (i = 0; i < n; i++) {
-				struct vl_lockinst inst;
-
-				if (guard[i] == VL_FALSE ||
-				    e->kind == VL_EFF_REQUIRE)
-					continue;
-				inst = vl_resolve_lock(ax, states[i], &e->lock,
-						       &binds[i]);
-				if (guard[i] == VL_TRUE)
-					apply_effect(ax, states[i], e, &inst,
-						     &binds[i], ev->loc);
-				else
-					apply_maybe(ax, states[i], e, &inst,
-						    ev->loc);
-			}
-		}
+		if (fn)
+			call_effects(ax, states, n, ev, fn, cc, binds);
+		if (sum)
+			call_effects(ax, states, n, ev, sum, cc, binds);
 		for (i = 0; i < n; i++)
 			call_finish(ax, states[i], ev, fn, &cc[i]);
-		free(insts);
 		free(binds);
 		free(cc);
-		free(sel);
-		free(selb);
-		free(guard);
 		(void)ts;
 		return;
 	}
@@ -2246,19 +2606,7 @@ static void entry_alternative(struct vl_actx *ax, const struct vl_state *base,
 			continue;
 		if (locks[i]->lock.owner.root == VL_ROOT_WILD &&
 		    locks[i]->lock.cls) {
-			/* "some lock of the class": a stand-in object. */
-			struct vl_buf name;
-
-			vl_buf_init(&name);
-			vl_buf_printf(&name, "<a %s>",
-				      locks[i]->lock.cls->display);
-			memset(&inst, 0, sizeof(inst));
-			inst.valid = true;
-			inst.cls = locks[i]->lock.cls;
-			inst.addr = vl_t_global(&ax->terms,
-						uintern(ax, vl_buf_cstr(&name)));
-			inst.owner = inst.addr;
-			vl_buf_free(&name);
+			inst = standin_lock(ax, locks[i]->lock.cls);
 		} else {
 			inst = vl_resolve_lock(ax, s, &locks[i]->lock, b);
 		}
@@ -2433,16 +2781,28 @@ void vl_analyse_function(struct vl_unit *u, struct vl_func *f)
 	ax.spec = u->spec;
 	ax.f = f;
 	ax.first_finding = u->nfindings;
+	ax.fidx = VL_NONE;
+	if (u->sums) {
+		/* Summaries are being built (unit.c): this function's. */
+		ax.fidx = vl_unit_func_index(u, f->name);
+		if (ax.fidx != VL_NONE) {
+			ax.sb = vl_sumbuild_new();
+			vl_obl_reset_func(u, ax.fidx);
+		}
+	}
 	vl_terms_init(&ax.terms);
 	ax.in = vl_xcalloc(f->nblocks, sizeof(*ax.in));
 	ax.visits = vl_xcalloc(f->nblocks, sizeof(*ax.visits));
 	ax.dirty = vl_xcalloc(f->nblocks, sizeof(*ax.dirty));
 	compute_order(&ax);
 	compute_loops(&ax);
-	if (fixpoint(&ax))
+	if (fixpoint(&ax)) {
 		report_pass(&ax);
-	else
+		vl_sum_finish(&ax);
+	} else {
 		ax.gave_up = true;
+	}
+	vl_sumbuild_free(ax.sb);
 	for (i = 0; i < f->nblocks; i++) {
 		for (j = 0; j < ax.in[i].n; j++)
 			vl_state_free(ax.in[i].s[j]);

@@ -157,6 +157,15 @@ void vl_note_held(struct vl_actx *ax, struct vl_finding *f,
 /* The same for the locks of one class only. */
 void vl_explain_held_class(struct vl_actx *ax, struct vl_finding *f,
 			   const struct vl_state *s, const struct vl_class *cls);
+/*
+ * held-at-exit: a lock h reaches the end of the function on s.  If the
+ * callers may release it (the function is a lock helper), the finding
+ * waits for them: true is returned and the next vl_report() is parked
+ * (see core/summary.h); call vl_defer_end() after reporting.
+ */
+bool vl_defer_leak(struct vl_actx *ax, const struct vl_state *s,
+		   const struct vl_held *h, uint32_t loc);
+void vl_defer_end(struct vl_actx *ax);
 /* Steps: where locks were released on this path (and are not held now). */
 void vl_explain_dropped(struct vl_actx *ax, struct vl_finding *f,
 			const struct vl_state *s);

@@ -2,6 +2,7 @@
  * Building, finishing and printing the lowered IR (see ir.h).
  */
 #include "ir.h"
+#include "summary.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -53,6 +54,7 @@ void vl_unit_free(struct vl_unit *u)
 	free(u->files);
 	free(u->locs);
 	free(u->findings);
+	vl_summaries_free(u->sums);
 	vl_strtab_free(&u->strs);
 	free(u);
 }

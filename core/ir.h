@@ -193,6 +193,7 @@ struct vl_cbreg {
 };
 
 struct vl_finding;
+struct vl_summaries;
 
 /* Front-end services the core may call back. */
 struct vl_frontend {
@@ -225,6 +226,10 @@ struct vl_unit {
 
 	struct vl_frontend fe;
 	bool strict;		/* reserved for strict matching modes */
+
+	/* Function summaries and obligations (summary.h), while and after
+	 * vl_unit_analyse() runs. */
+	struct vl_summaries *sums;
 };
 
 /* ---- unit ---- */

@@ -215,6 +215,23 @@ struct vl_effect {
 	struct vl_req *req;		/* REQUIRE */
 	struct vl_path target;		/* WRITE: the address written */
 	struct vl_pos pos;
+
+	/*
+	 * Summaries (core/summary.h) only; zero in parsed specs.  conds are
+	 * more conditions on arguments, all needed, and a condition the
+	 * caller cannot decide counts as met: the callee's path may be
+	 * taken.
+	 */
+	struct vl_argcond *conds;
+	uint32_t nconds;
+	bool maybe;		/* ACQUIRE/RELEASE: on some paths only */
+	bool check_only;	/* ACQUIRE: taken and dropped inside the callee:
+				 * checked for order, not applied */
+	bool released_first;	/* check_only: the callee released a lock of
+				 * that class on the way (not a double take) */
+	uint32_t node;		/* obligation node (summary.h), 0: none */
+	const char *via_fn;	/* check_only: the function that takes it */
+	uint32_t via_loc;	/* ... and where (unit location) */
 };
 
 /* "implies RETCOND: PATH is null|nonnull": a fact the result brings. */
@@ -232,6 +249,7 @@ struct vl_fnspec {
 	bool returns_new;	/* the result is a new, unpublished object */
 	bool opaque;		/* the body is not analysed */
 	bool from_source;	/* given by an in-source annotation */
+	bool summary;		/* inferred from a body (core/summary.h) */
 	const char *checker;	/* reports its requirements under this id */
 	struct vl_path *returns;	/* the result is this value */
 	struct vl_path *publishes;	/* arguments made visible to others */

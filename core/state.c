@@ -30,6 +30,7 @@ void vl_state_free(struct vl_state *s)
 	free(s->env);
 	free(s->priv);
 	free(s->impl);
+	free(s->entry);
 	free(s);
 }
 
@@ -58,6 +59,11 @@ void vl_state_copy(struct vl_state *dst, const struct vl_state *src)
 	if (src->nimpl)
 		memcpy(dst->impl, src->impl, sizeof(*src->impl) * src->nimpl);
 	dst->nimpl = src->nimpl;
+	VL_RESERVE(dst->entry, dst->nentry, dst->capentry, src->nentry);
+	if (src->nentry)
+		memcpy(dst->entry, src->entry,
+		       sizeof(*src->entry) * src->nentry);
+	dst->nentry = src->nentry;
 	if (dst->nlocals != src->nlocals) {
 		free(dst->env);
 		dst->env = vl_xcalloc(src->nlocals + 1, sizeof(*dst->env));
@@ -158,6 +164,39 @@ bool vl_state_same_locks(const struct vl_state *a, const struct vl_state *b)
 		if (!held_same(&a->held[i], &b->held[i]))
 			return false;
 	return true;
+}
+
+/* ---- locks the callers hold ---- */
+
+void vl_state_add_entry(struct vl_state *s, uint32_t addr, uint16_t cls,
+			uint8_t mode)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nentry && s->entry[i].addr < addr; i++)
+		;
+	if (i < s->nentry && s->entry[i].addr == addr) {
+		if (mode > s->entry[i].mode)
+			s->entry[i].mode = mode;
+		return;
+	}
+	VL_RESERVE(s->entry, s->nentry, s->capentry, s->nentry + 1);
+	memmove(&s->entry[i + 1], &s->entry[i],
+		sizeof(*s->entry) * (s->nentry - i));
+	s->entry[i].addr = addr;
+	s->entry[i].cls = cls;
+	s->entry[i].mode = mode;
+	s->nentry++;
+}
+
+bool vl_state_has_entry(const struct vl_state *s, uint32_t addr)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nentry; i++)
+		if (s->entry[i].addr == addr)
+			return true;
+	return false;
 }
 
 /* ---- facts ---- */
@@ -592,6 +631,20 @@ void vl_state_rename(struct vl_state *s, struct vl_terms *ts, uint32_t from,
 	for (i = 0; i < s->ndropped; i++)
 		s->dropped[i].addr =
 			vl_term_subst(ts, s->dropped[i].addr, from, to);
+	if (s->nentry) {
+		struct vl_entrylock *old = s->entry;
+		uint32_t n = s->nentry;
+
+		/* Re-insert: renaming may reorder or merge entries. */
+		s->entry = NULL;
+		s->nentry = s->capentry = 0;
+		for (i = 0; i < n; i++)
+			vl_state_add_entry(s,
+					   vl_term_subst(ts, old[i].addr, from,
+							 to),
+					   old[i].cls, old[i].mode);
+		free(old);
+	}
 	if (s->ret != VL_NONE)
 		s->ret = vl_term_subst(ts, s->ret, from, to);
 }
@@ -669,6 +722,15 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 			changed = true;
 	}
 	a->nimpl = n;
+	/* Locks the callers hold: the union (a requirement of either
+	 * path is one of the function). */
+	for (j = 0; j < b->nentry; j++) {
+		if (vl_state_has_entry(a, b->entry[j].addr))
+			continue;
+		vl_state_add_entry(a, b->entry[j].addr, b->entry[j].cls,
+				   b->entry[j].mode);
+		changed = true;
+	}
 	/* Released locks: the union, for notes only (not "changed"). */
 	for (j = 0; j < b->ndropped; j++) {
 		for (i = 0; i < a->ndropped; i++)
@@ -749,8 +811,14 @@ bool vl_state_equal(const struct vl_state *a, const struct vl_state *b)
 
 	if (!vl_state_same_locks(a, b) || a->nfacts != b->nfacts ||
 	    a->nmem != b->nmem || a->nlocals != b->nlocals ||
-	    a->ret != b->ret || a->npriv != b->npriv || a->nimpl != b->nimpl)
+	    a->ret != b->ret || a->npriv != b->npriv || a->nimpl != b->nimpl ||
+	    a->nentry != b->nentry)
 		return false;
+	for (i = 0; i < a->nentry; i++)
+		if (a->entry[i].addr != b->entry[i].addr ||
+		    a->entry[i].cls != b->entry[i].cls ||
+		    a->entry[i].mode != b->entry[i].mode)
+			return false;
 	if (a->npriv && memcmp(a->priv, b->priv, sizeof(*a->priv) * a->npriv))
 		return false;
 	for (i = 0; i < a->nimpl; i++)

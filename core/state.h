@@ -44,6 +44,20 @@ struct vl_held {
 	uint8_t cond_pred;
 	int64_t cond_k;
 	uint32_t loc;		/* where it was taken (or asserted) */
+	/* Taken by a callee that returned with it held: the obligation
+	 * node of that acquisition (summary.h), 0 if none. */
+	uint32_t node;
+};
+
+/*
+ * A lock the function's callers must hold (a requirement passed up to
+ * them, see summary.h): assumed held from where it was needed.  At exit,
+ * those no longer held were released by the function.
+ */
+struct vl_entrylock {
+	uint32_t addr;
+	uint16_t cls;
+	uint8_t mode;
 };
 
 /* Memory known on this path: *addr == val (after a write or a store). */
@@ -87,6 +101,8 @@ struct vl_state {
 	uint32_t npriv, cappriv;
 	struct vl_implied *impl;
 	uint32_t nimpl, capimpl;
+	struct vl_entrylock *entry;	/* sorted by addr */
+	uint32_t nentry, capentry;
 	uint32_t *env;		/* value of each local */
 	uint32_t nlocals;
 	uint32_t ret;		/* term returned, VL_NONE if none yet */
@@ -108,6 +124,11 @@ void vl_state_note_dropped(struct vl_state *s, const struct vl_held *h,
 			   uint32_t loc);
 /* Do a and b hold the same locks (ignoring where they were taken)? */
 bool vl_state_same_locks(const struct vl_state *a, const struct vl_state *b);
+
+/* Note that the callers must hold lock addr (set semantics). */
+void vl_state_add_entry(struct vl_state *s, uint32_t addr, uint16_t cls,
+			uint8_t mode);
+bool vl_state_has_entry(const struct vl_state *s, uint32_t addr);
 
 /* ---- facts ---- */
 const struct vl_fact *vl_state_fact(const struct vl_state *s, uint32_t term);

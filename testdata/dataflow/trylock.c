@@ -30,7 +30,7 @@ int bad_bool_unchecked(struct mm_struct *mm)
 {
 	mmap_read_trylock(mm); // expected-note {{mmap read lock of mm taken here}}
 	find_vma(mm, 0); // expected-warning {{find_vma() needs the mmap read lock of mm; held: nothing [vmalock-call-requires]}}
-	return 0; // expected-warning {{bad_bool_unchecked() returns with the mmap read lock of mm held if the try-lock succeeded (this path does not show whether it did) [vmalock-held-at-exit]}}
+	return 0; // expected-warning {{bad_bool_unchecked() returns with the mmap read lock of mm held if it was taken (this path does not show whether it was) [vmalock-held-at-exit]}}
 }
 
 /* int, killable: zero means locked */

@@ -53,7 +53,7 @@ void bad_vma_flag_under_mmap_lock(struct mm_struct *mm, unsigned long addr)
 		mmap_read_unlock(mm);
 		return;
 	}
-	fault = handle_mm_fault(vma, addr, FAULT_FLAG_VMA_LOCK, NULL); // expected-warning {{handle_mm_fault() needs the VMA read lock of vma; held: mmap read lock of mm [vmalock-lock-prereq]}} expected-warning {{handle_mm_fault() releases the VMA read lock of vma, which is not held [vmalock-release-unheld]}}
+	fault = handle_mm_fault(vma, addr, FAULT_FLAG_VMA_LOCK, NULL); // expected-warning {{handle_mm_fault() needs the VMA read lock of vma; held: mmap read lock of mm [vmalock-lock-prereq]}}
 	if (!(fault & (VM_FAULT_RETRY | VM_FAULT_COMPLETED)))
 		mmap_read_unlock(mm);
 } // expected-warning {{bad_vma_flag_under_mmap_lock() returns with the mmap read lock of mm held [vmalock-held-at-exit]}}
@@ -67,7 +67,7 @@ void bad_no_flag_under_vma_lock(struct mm_struct *mm, unsigned long addr,
 
 	if (!vma)
 		return;
-	fault = handle_mm_fault(vma, addr, flags & ~FAULT_FLAG_VMA_LOCK, NULL); // expected-warning {{handle_mm_fault() needs the mmap read lock of vma->vm_mm; held: VMA read lock of vma [vmalock-lock-prereq]}} expected-warning {{handle_mm_fault() releases the mmap read lock of vma->vm_mm, which is not held [vmalock-release-unheld]}}
+	fault = handle_mm_fault(vma, addr, flags & ~FAULT_FLAG_VMA_LOCK, NULL); // expected-warning {{handle_mm_fault() needs the mmap read lock of vma->vm_mm; held: VMA read lock of vma [vmalock-lock-prereq]}}
 	if (!(fault & (VM_FAULT_RETRY | VM_FAULT_COMPLETED)))
 		vma_end_read(vma);
 } // expected-warning {{bad_no_flag_under_vma_lock() returns with the VMA read lock of vma held [vmalock-held-at-exit]}}

@@ -15,13 +15,13 @@
 void bad_vma_start_read_unchecked(struct vm_area_struct *vma)
 {
 	vma_start_read(vma);
-	vma_end_read(vma); // expected-warning {{vma_end_read() releases the VMA read lock of vma, which may not be held (this path does not show whether the try-lock succeeded) [vmalock-release-unheld]}}
+	vma_end_read(vma); // expected-warning {{vma_end_read() releases the VMA read lock of vma, which may not be held (this path does not show whether it was taken) [vmalock-release-unheld]}}
 }
 
 void bad_mmap_read_trylock_unchecked(struct mm_struct *mm)
 {
 	mmap_read_trylock(mm);
-	mmap_read_unlock(mm); // expected-warning {{mmap_read_unlock() releases the mmap read lock of mm, which may not be held (this path does not show whether the try-lock succeeded) [vmalock-release-unheld]}}
+	mmap_read_unlock(mm); // expected-warning {{mmap_read_unlock() releases the mmap read lock of mm, which may not be held (this path does not show whether it was taken) [vmalock-release-unheld]}}
 }
 
 void bad_mmap_read_trylock_dropped(struct mm_struct *mm)
@@ -36,6 +36,6 @@ int bad_expand_stack_unlock_before_test(struct mm_struct *mm, unsigned long addr
 
 	mmap_read_lock(mm);
 	vma = expand_stack(mm, addr);
-	mmap_read_unlock(mm); // expected-warning {{mmap_read_unlock() releases the mmap read lock of mm, which may not be held (this path does not show whether the try-lock succeeded) [vmalock-release-unheld]}}
+	mmap_read_unlock(mm); // expected-warning {{mmap_read_unlock() releases the mmap read lock of mm, which may not be held (this path does not show whether it was taken) [vmalock-release-unheld]}}
 	return vma ? 0 : -EFAULT;
 }

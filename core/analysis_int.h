@@ -1,0 +1,77 @@
+/*
+ * Internals shared by the dataflow (analysis.c) and the function
+ * summaries (summary.c): the analysis context of one function and the
+ * helpers both use.  Checkers see analysis.h only.
+ */
+#ifndef VL_ANALYSIS_INT_H
+#define VL_ANALYSIS_INT_H
+
+#include "analysis.h"
+#include "summary.h"
+
+#define VL_MAX_STATES 16	/* states kept apart per program point */
+
+struct vl_sset {
+	struct vl_state **s;
+	uint32_t n, cap;
+};
+
+struct vl_actx {
+	struct vl_unit *u;
+	const struct vl_spec *spec;
+	struct vl_func *f;
+	uint32_t fidx;		/* index of f in u->funcs, VL_NONE if not */
+	struct vl_terms terms;
+
+	struct vl_sset *in;	/* per block: states at block entry */
+	uint32_t *visits;
+	bool *dirty;
+	uint32_t *rpo;		/* reachable blocks in reverse post-order */
+	uint32_t nrpo;
+	uint32_t *rpo_pos;	/* block -> position in rpo, VL_NONE if dead */
+	bool *loop_head;
+	bool *in_loop;		/* block is inside some loop */
+	uint8_t *loop_locals;	/* [head * nlocals + local]: assigned in loop */
+
+	bool reporting;
+	bool gave_up;
+	uint32_t first_finding;
+
+	/* Lock addresses whose class an acquisition or a "names" clause
+	 * told (a lock still known after it is released or not taken). */
+	struct { uint32_t addr; uint16_t cls; } *hints;
+	uint32_t nhints, caphints;
+
+	/* While set, vl_report() parks the finding in this obligation
+	 * node instead of reporting it (summary.h). */
+	uint32_t defer_node;
+	/* What the summary of f is built from (summary.c). */
+	struct vl_sumbuild *sb;
+};
+
+static inline bool vl_held_certain(const struct vl_held *h)
+{
+	return !(h->flags & VL_HF_MAYBE) && h->cond == VL_NONE;
+}
+
+const char *vl_ax_intern(struct vl_actx *ax, const char *s);
+/* Evaluate a spec path in s; VL_NONE if it cannot be bound here. */
+uint32_t vl_eval_path(struct vl_actx *ax, const struct vl_state *s,
+		      const struct vl_path *p, const struct vl_bind *b);
+/* The owner of the lock at addr of class c (see vl_lockref), or VL_NONE
+ * for global classes and addresses that are not c's. */
+uint32_t vl_lock_owner(struct vl_actx *ax, const struct vl_class *c,
+		       uint32_t addr);
+
+enum vl_each_mode { VL_EACH_TRIVIAL, VL_EACH_ALL, VL_EACH_ANY };
+/*
+ * each(g1: L1, g2: L2, ...): the locks whose guard is known non-NULL are
+ * all needed; with none known, any one whose guard is not known NULL
+ * will do (strict mode: all of them).  sel[i] says which are needed
+ * (ALL) or may be chosen from (ANY).
+ */
+enum vl_each_mode vl_each_select(struct vl_actx *ax, const struct vl_state *s,
+				 const struct vl_req *r,
+				 const struct vl_bind *b, bool sel[16]);
+
+#endif /* VL_ANALYSIS_INT_H */

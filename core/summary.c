@@ -1,0 +1,1537 @@
+/*
+ * Function summaries and obligations (see summary.h).
+ */
+#include "summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis_int.h"
+#include "finding.h"
+
+#define MAX_CONDS 4		/* conditions kept per requirement */
+#define MAX_REQS 24		/* requirement entries per summary */
+#define MAX_TAKES 24		/* "takes" entries per summary */
+#define MAX_OBS 64		/* returning states looked at */
+
+/* ====================================================================
+ * Obligation nodes
+ * ==================================================================== */
+
+struct vl_summaries *vl_summaries_new(uint32_t nfuncs)
+{
+	struct vl_summaries *sm = vl_xcalloc(1, sizeof(*sm));
+
+	vl_arena_init(&sm->arena);
+	sm->nfuncs = nfuncs;
+	sm->byfunc = vl_xcalloc(nfuncs + 1, sizeof(*sm->byfunc));
+	sm->scc = vl_xcalloc(nfuncs + 1, sizeof(*sm->scc));
+	sm->outside_callers = vl_xcalloc(nfuncs + 1,
+					 sizeof(*sm->outside_callers));
+	memset(&VL_PUSH(sm->obls, sm->nobls, sm->capobls), 0,
+	       sizeof(*sm->obls)); /* [0]: none */
+	return sm;
+}
+
+void vl_summaries_free(struct vl_summaries *sm)
+{
+	uint32_t i;
+
+	if (!sm)
+		return;
+	for (i = 0; i < sm->nobls; i++) {
+		if (sm->obls[i].pending) {
+			vl_finding_release(sm->obls[i].pending);
+			free(sm->obls[i].pending);
+		}
+	}
+	free(sm->obls);
+	free(sm->obl_slots);
+	free(sm->byfunc);
+	free(sm->scc);
+	free(sm->outside_callers);
+	vl_arena_free(&sm->arena);
+	free(sm);
+}
+
+static uint32_t obl_find(struct vl_summaries *sm, uint64_t key, bool *found)
+{
+	uint32_t mask = sm->nobl_slots - 1, i = (uint32_t)key & mask;
+
+	while (sm->obl_slots[i]) {
+		if (sm->obls[sm->obl_slots[i]].key == key) {
+			*found = true;
+			return i;
+		}
+		i = (i + 1) & mask;
+	}
+	*found = false;
+	return i;
+}
+
+uint32_t vl_obl_node(struct vl_unit *u, uint32_t parent, uint8_t kind,
+		     uint32_t func, uint32_t loc, const char *note,
+		     bool asserted, bool terminal, uint64_t key)
+{
+	struct vl_summaries *sm = u->sums;
+	struct vl_obl *o;
+	uint32_t slot, id;
+	bool found;
+
+	if (!sm)
+		return 0;
+	key = vl_hash_bytes(key, &parent, sizeof(parent));
+	key = vl_hash_bytes(key, &func, sizeof(func));
+	key = vl_hash_bytes(key, &loc, sizeof(loc));
+	key = vl_hash_bytes(key, &kind, sizeof(kind));
+	key |= 1;
+	if (2 * (sm->nobls + 1) >= sm->nobl_slots) {
+		uint32_t n = sm->nobl_slots ? 2 * sm->nobl_slots : 256, i;
+
+		free(sm->obl_slots);
+		sm->obl_slots = vl_xcalloc(n, sizeof(*sm->obl_slots));
+		sm->nobl_slots = n;
+		for (i = 1; i < sm->nobls; i++) {
+			slot = obl_find(sm, sm->obls[i].key, &found);
+			sm->obl_slots[slot] = i;
+		}
+	}
+	slot = obl_find(sm, key, &found);
+	if (found) {
+		o = &sm->obls[sm->obl_slots[slot]];
+		o->terminal |= terminal;
+		return sm->obl_slots[slot];
+	}
+	id = sm->nobls;
+	o = &VL_PUSH(sm->obls, sm->nobls, sm->capobls);
+	memset(o, 0, sizeof(*o));
+	o->root = parent ? sm->obls[parent].root : id;
+	o->parent = parent;
+	o->func = func;
+	o->loc = loc;
+	o->kind = kind;
+	o->asserted = asserted;
+	o->terminal = terminal;
+	o->note = note;
+	o->key = key;
+	sm->obl_slots[slot] = id;
+	return id;
+}
+
+void vl_obl_discharge(struct vl_unit *u, uint32_t node)
+{
+	if (u->sums && node && node < u->sums->nobls)
+		u->sums->obls[u->sums->obls[node].root].discharged = true;
+}
+
+bool vl_obl_park(struct vl_unit *u, uint32_t node, struct vl_finding *f)
+{
+	struct vl_obl *o;
+
+	if (!u->sums || !node || node >= u->sums->nobls)
+		return false;
+	o = &u->sums->obls[node];
+	if (o->pending)
+		return false;
+	o->pending = vl_xmalloc(sizeof(*f));
+	*o->pending = *f;
+	return true;
+}
+
+void vl_obl_reset_func(struct vl_unit *u, uint32_t fidx)
+{
+	uint32_t i;
+
+	if (!u->sums)
+		return;
+	for (i = 1; i < u->sums->nobls; i++) {
+		struct vl_obl *o = &u->sums->obls[i];
+
+		if (o->func == fidx && o->pending) {
+			vl_finding_release(o->pending);
+			free(o->pending);
+			o->pending = NULL;
+		}
+	}
+}
+
+/* Can a node still be passed up to callers? */
+static bool obl_is_terminal(const struct vl_unit *u, const struct vl_obl *o)
+{
+	return o->terminal || o->func >= u->nfuncs ||
+	       !u->sums->outside_callers[o->func];
+}
+
+static void emit(struct vl_unit *u, struct vl_finding *f)
+{
+	uint32_t i;
+
+	for (i = 0; i < u->nfindings; i++) {
+		const struct vl_finding *g = &u->findings[i];
+
+		if (g->loc == f->loc && strcmp(g->checker, f->checker) == 0 &&
+		    strcmp(g->message, f->message) == 0) {
+			vl_finding_release(f);
+			return;
+		}
+	}
+	VL_PUSH(u->findings, u->nfindings, u->capfindings) = *f;
+	memset(f, 0, sizeof(*f));
+}
+
+static void add_step(struct vl_finding *f, uint32_t loc, const char *msg)
+{
+	struct vl_step *st;
+	uint32_t i;
+
+	if (loc == VL_NONE)
+		return;
+	for (i = 0; i < f->nsteps; i++)
+		if (f->steps[i].loc == loc && strcmp(f->steps[i].msg, msg) == 0)
+			return;
+	st = &VL_PUSH(f->steps, f->nsteps, f->capsteps);
+	st->loc = loc;
+	st->msg = vl_xstrdup(msg);
+}
+
+void vl_obl_resolve(struct vl_unit *u)
+{
+	struct vl_summaries *sm = u->sums;
+	uint32_t i, *nfail;
+
+	if (!sm)
+		return;
+	nfail = vl_xcalloc(sm->nobls + 1, sizeof(*nfail));
+	/* Children that fail where they cannot go further. */
+	for (i = 1; i < sm->nobls; i++) {
+		struct vl_obl *o = &sm->obls[i];
+		struct vl_obl *r = &sm->obls[o->root];
+		uint32_t p;
+
+		if (o->root == i || !o->pending || !obl_is_terminal(u, o))
+			continue;
+		nfail[o->root]++;
+		if (!r->discharged && !r->asserted) {
+			/* Blamed on the root: say where it is missed. */
+			if (r->pending && nfail[o->root] <= 3) {
+				struct vl_buf m;
+
+				vl_buf_init(&m);
+				vl_buf_printf(&m, o->kind == VL_OBL_LEAK ?
+							  "%s, and does not release it" :
+							  "%s, without it",
+					      o->note ? o->note : "called here");
+				add_step(r->pending, o->loc, vl_buf_cstr(&m));
+				vl_buf_free(&m);
+			}
+			continue;
+		}
+		/* The chain down to what needs it. */
+		for (p = o->parent; p; p = sm->obls[p].parent)
+			if (sm->obls[p].note)
+				add_step(o->pending, sm->obls[p].loc,
+					 sm->obls[p].note);
+		emit(u, o->pending);
+		free(o->pending);
+		o->pending = NULL;
+	}
+	/* Roots met nowhere. */
+	for (i = 1; i < sm->nobls; i++) {
+		struct vl_obl *o = &sm->obls[i];
+
+		if (o->root != i || !o->pending || o->discharged ||
+		    o->asserted)
+			continue;
+		emit(u, o->pending);
+		free(o->pending);
+		o->pending = NULL;
+	}
+	free(nfail);
+}
+
+/* ====================================================================
+ * Call graph
+ * ==================================================================== */
+
+uint32_t vl_unit_func_index(const struct vl_unit *u, const char *name)
+{
+	uint32_t i;
+
+	if (!name)
+		return VL_NONE;
+	for (i = 0; i < u->nfuncs; i++)
+		if (u->funcs[i]->name == name ||
+		    strcmp(u->funcs[i]->name, name) == 0)
+			return i;
+	return VL_NONE;
+}
+
+const struct vl_fnspec *vl_summary_of(const struct vl_unit *u,
+				      const char *name)
+{
+	uint32_t i;
+
+	if (!u->sums || !name)
+		return NULL;
+	i = vl_unit_func_index(u, name);
+	return i == VL_NONE ? NULL : u->sums->byfunc[i];
+}
+
+struct cg {
+	uint32_t **succ;
+	uint32_t *nsucc;
+};
+
+uint32_t vl_callgraph(struct vl_unit *u, uint32_t *order, uint32_t *scc_start)
+{
+	uint32_t n = u->nfuncs, i, j, nout = 0, nscc = 0, counter = 0, sp = 0;
+	uint32_t *index = vl_xcalloc(n + 1, sizeof(*index));
+	uint32_t *low = vl_xcalloc(n + 1, sizeof(*low));
+	bool *on = vl_xcalloc(n + 1, sizeof(*on));
+	uint32_t *stack = vl_xcalloc(n + 1, sizeof(*stack));
+	uint32_t *cs_node = vl_xcalloc(n + 1, sizeof(*cs_node));
+	uint32_t *cs_edge = vl_xcalloc(n + 1, sizeof(*cs_edge));
+	struct cg g;
+
+	/* Direct calls, by name, to functions of this unit (sorted by
+	 * name: a stable order whatever the source order). */
+	g.succ = vl_xcalloc(n + 1, sizeof(*g.succ));
+	g.nsucc = vl_xcalloc(n + 1, sizeof(*g.nsucc));
+	for (i = 0; i < n; i++) {
+		const struct vl_func *f = u->funcs[i];
+		uint32_t cap = 0;
+
+		for (j = 0; j < f->nevents; j++) {
+			const struct vl_event *ev = &f->events[j];
+			uint32_t t, k;
+
+			if (ev->kind != VL_EV_CALL || !ev->name ||
+			    ev->callee != VL_NONE || (ev->flags & VL_EVF_MACRO))
+				continue;
+			t = vl_unit_func_index(u, ev->name);
+			if (t == VL_NONE)
+				continue;
+			for (k = 0; k < g.nsucc[i]; k++)
+				if (g.succ[i][k] == t)
+					break;
+			if (k < g.nsucc[i])
+				continue;
+			VL_PUSH(g.succ[i], g.nsucc[i], cap) = t;
+		}
+	}
+	/* Tarjan, iteratively: SCCs come out callees first. */
+	for (i = 0; i < n; i++) {
+		uint32_t csp = 0;
+
+		if (index[i])
+			continue;
+		cs_node[csp] = i;
+		cs_edge[csp++] = 0;
+		index[i] = low[i] = ++counter;
+		stack[sp++] = i;
+		on[i] = true;
+		while (csp) {
+			uint32_t v = cs_node[csp - 1];
+
+			if (cs_edge[csp - 1] < g.nsucc[v]) {
+				uint32_t w = g.succ[v][cs_edge[csp - 1]++];
+
+				if (!index[w]) {
+					index[w] = low[w] = ++counter;
+					stack[sp++] = w;
+					on[w] = true;
+					cs_node[csp] = w;
+					cs_edge[csp++] = 0;
+				} else if (on[w] && index[w] < low[v]) {
+					low[v] = index[w];
+				}
+				continue;
+			}
+			csp--;
+			if (csp && low[v] < low[cs_node[csp - 1]])
+				low[cs_node[csp - 1]] = low[v];
+			if (low[v] == index[v]) {
+				scc_start[nscc] = nout;
+				do {
+					uint32_t w = stack[--sp];
+
+					on[w] = false;
+					u->sums->scc[w] = nscc;
+					order[nout++] = w;
+				} while (order[nout - 1] != v);
+				nscc++;
+			}
+		}
+	}
+	scc_start[nscc] = nout;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < g.nsucc[i]; j++) {
+			uint32_t t = g.succ[i][j];
+
+			if (u->sums->scc[t] != u->sums->scc[i])
+				u->sums->outside_callers[t]++;
+		}
+	for (i = 0; i < n; i++)
+		free(g.succ[i]);
+	free(g.succ);
+	free(g.nsucc);
+	free(index);
+	free(low);
+	free(on);
+	free(stack);
+	free(cs_node);
+	free(cs_edge);
+	return nscc;
+}
+
+/* ====================================================================
+ * Naming values from the callers' side
+ * ==================================================================== */
+
+/* A path under construction: root, steps, prefix. */
+struct tpath {
+	uint8_t root;
+	uint32_t param;
+	const char *global;
+	char prefix[8];
+	const char *steps[8];
+	uint8_t ops[8];
+	uint32_t nsteps;
+};
+
+/*
+ * The path from the function's parameters, globals or its result (ret,
+ * if not VL_NONE) that names term t, if there is one.
+ */
+static bool term_tpath(struct vl_actx *ax, uint32_t t, uint32_t ret,
+		       struct tpath *p, int depth)
+{
+	const struct vl_term *x;
+
+	if (depth > 8 || t == VL_NONE)
+		return false;
+	if (ret != VL_NONE && t == ret) {
+		memset(p, 0, sizeof(*p));
+		p->root = VL_ROOT_RETURN;
+		return true;
+	}
+	x = vl_term(&ax->terms, t);
+	switch (x->kind) {
+	case VL_T_PARAM:
+		memset(p, 0, sizeof(*p));
+		p->root = VL_ROOT_PARAM;
+		p->param = x->a;
+		return true;
+	case VL_T_GLOBAL:
+		if (x->name[0] == '<')
+			return false;
+		memset(p, 0, sizeof(*p));
+		p->root = VL_ROOT_GLOBAL;
+		p->global = x->name;
+		p->prefix[0] = '&';
+		return true;
+	case VL_T_LOAD: {
+		const struct vl_term *a = vl_term(&ax->terms, x->a);
+
+		if (a->kind == VL_T_GLOBAL) {
+			if (a->name[0] == '<')
+				return false;
+			memset(p, 0, sizeof(*p));
+			p->root = VL_ROOT_GLOBAL;
+			p->global = a->name;
+			return true;
+		}
+		if (a->kind == VL_T_FIELD) {
+			const char *name = a->name, *dot;
+			uint8_t op = VL_PS_ARROW;
+
+			if (!term_tpath(ax, a->a, ret, p, depth + 1) ||
+			    p->prefix[0])
+				return false;
+			/* "a.b" folds nested members: ->a then .b */
+			while (name) {
+				char buf[128];
+				size_t len;
+
+				dot = strchr(name, '.');
+				len = dot ? (size_t)(dot - name) : strlen(name);
+				if (p->nsteps >= VL_ARRAY_SIZE(p->steps) ||
+				    len >= sizeof(buf))
+					return false;
+				memcpy(buf, name, len);
+				buf[len] = 0;
+				p->steps[p->nsteps] = vl_ax_intern(ax, buf);
+				p->ops[p->nsteps++] = op;
+				op = VL_PS_DOT;
+				name = dot ? dot + 1 : NULL;
+			}
+			return true;
+		}
+		/* *p */
+		if (!term_tpath(ax, x->a, ret, p, depth + 1) ||
+		    strlen(p->prefix) + 1 >= sizeof(p->prefix))
+			return false;
+		memmove(p->prefix + 1, p->prefix, strlen(p->prefix) + 1);
+		p->prefix[0] = '*';
+		return true;
+	}
+	case VL_T_FIELD: {
+		/* &base->f: the address of a field. */
+		uint32_t l = vl_t_load(&ax->terms, t);
+
+		if (!term_tpath(ax, l, ret, p, depth + 1) ||
+		    strlen(p->prefix) + 1 >= sizeof(p->prefix))
+			return false;
+		memmove(p->prefix + 1, p->prefix, strlen(p->prefix) + 1);
+		p->prefix[0] = '&';
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+static void tpath_to_path(struct vl_actx *ax, const struct tpath *tp,
+			  struct vl_path *out)
+{
+	struct vl_arena *a = &ax->u->sums->arena;
+	uint32_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->root = tp->root;
+	out->param = tp->param;
+	out->global = tp->global;
+	out->prefix = vl_ax_intern(ax, tp->prefix);
+	out->nsteps = tp->nsteps;
+	if (tp->nsteps)
+		out->steps = vl_arena_alloc(a, sizeof(*out->steps) *
+						       tp->nsteps);
+	for (i = 0; i < tp->nsteps; i++) {
+		out->steps[i].op = tp->ops[i];
+		out->steps[i].field = tp->steps[i];
+	}
+}
+
+static bool term_path(struct vl_actx *ax, uint32_t t, uint32_t ret,
+		      struct vl_path *out)
+{
+	struct tpath tp;
+
+	if (!term_tpath(ax, t, ret, &tp, 0))
+		return false;
+	if (out)
+		tpath_to_path(ax, &tp, out);
+	return true;
+}
+
+/* The lock at addr of class cls, as the callers name it. */
+static bool lock_ref(struct vl_actx *ax, uint32_t addr,
+		     const struct vl_class *cls, enum vl_mode mode,
+		     uint32_t ret, struct vl_lockref *out)
+{
+	uint32_t owner;
+
+	if (!cls)
+		return false;
+	if (out) {
+		memset(out, 0, sizeof(*out));
+		out->cls = cls;
+		out->cls_name = cls->name;
+		out->mode = mode;
+	}
+	if (cls->where == VL_LW_GLOBAL) {
+		if (out)
+			out->owner.root = VL_ROOT_NONE;
+		return true;
+	}
+	owner = vl_lock_owner(ax, cls, addr);
+	if (owner != VL_NONE && term_path(ax, owner, ret,
+					  out ? &out->owner : NULL))
+		return true;
+	/* Any owner will do for classes whose owners unify. */
+	if (cls->flags & VL_CF_UNIFY) {
+		if (out) {
+			memset(&out->owner, 0, sizeof(out->owner));
+			out->owner.root = VL_ROOT_WILD;
+			out->owner.prefix = "";
+		}
+		return true;
+	}
+	return false;
+}
+
+static struct vl_req *new_req(struct vl_actx *ax, enum vl_req_kind kind)
+{
+	struct vl_req *r = vl_arena_alloc(&ax->u->sums->arena, sizeof(*r));
+
+	r->kind = kind;
+	return r;
+}
+
+static void req_add_sub(struct vl_actx *ax, struct vl_req *r,
+			struct vl_req *sub)
+{
+	struct vl_req **subs = vl_arena_alloc(&ax->u->sums->arena,
+					      sizeof(*subs) * (r->nsubs + 1));
+
+	if (r->nsubs)
+		memcpy(subs, r->subs, sizeof(*subs) * r->nsubs);
+	subs[r->nsubs++] = sub;
+	r->subs = subs;
+}
+
+/* A mode for a lock requirement: as asked; exclusive classes: any. */
+static enum vl_mode req_mode(const struct vl_class *cls, enum vl_mode m)
+{
+	return cls && !vl_class_has_modes(cls) ? VL_MODE_ANY : m;
+}
+
+/*
+ * What of r is still missing in s, named from the callers' side.  Returns
+ * NULL with *ok true if r holds, NULL with *ok false if some missing part
+ * cannot be named there (make is false: only the test).  Entry locks are
+ * noted in *locks.
+ */
+struct lockset {
+	struct vl_lockinst v[16];
+	uint32_t n;
+};
+
+/* A lock this path released before needing it again. */
+static bool dropped_here(const struct vl_state *s,
+			 const struct vl_lockinst *inst)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->ndropped; i++)
+		if (s->dropped[i].addr == inst->addr)
+			return true;
+	return false;
+}
+
+/* A lock this function took itself and holds (maybe, or too weakly). */
+static bool held_here(struct vl_actx *ax, const struct vl_state *s,
+		      const struct vl_lockinst *inst)
+{
+	uint32_t i;
+
+	(void)ax;
+	for (i = 0; i < s->nheld; i++) {
+		const struct vl_held *h = &s->held[i];
+
+		if (h->addr == inst->addr &&
+		    !(h->flags & (VL_HF_ASSUMED | VL_HF_ENTRY)) &&
+		    !vl_state_has_entry(s, h->addr))
+			return true;
+	}
+	return false;
+}
+
+static struct vl_req *residual(struct vl_actx *ax, const struct vl_state *s,
+			       const struct vl_req *r, const struct vl_bind *b,
+			       bool make, bool *ok, struct lockset *locks)
+{
+	struct vl_req *out = NULL, *sub;
+	uint32_t i, kept = 0;
+	bool sel[16], sub_ok;
+
+	*ok = true;
+	if (vl_req_holds(ax, s, r, b, NULL))
+		return NULL;
+	switch (r->kind) {
+	case VL_REQ_LOCK: {
+		struct vl_lockinst inst;
+		struct vl_lockref ref;
+
+		if (r->lock.owner.root == VL_ROOT_WILD) {
+			if (!r->lock.cls) {
+				*ok = false;
+				return NULL;
+			}
+			memset(&ref, 0, sizeof(ref));
+			ref = r->lock;
+		} else {
+			inst = vl_resolve_lock(ax, s, &r->lock, b);
+			/* A lock this function holds itself (in a weaker
+			 * mode) or released on this path: the callers
+			 * holding it would not help. */
+			if (inst.valid && (held_here(ax, s, &inst) ||
+					   dropped_here(s, &inst))) {
+				*ok = false;
+				return NULL;
+			}
+			if (!inst.valid || !inst.cls ||
+			    !lock_ref(ax, inst.addr, inst.cls,
+				      req_mode(inst.cls, r->lock.mode),
+				      VL_NONE, make ? &ref : NULL)) {
+				*ok = false;
+				return NULL;
+			}
+			if (locks && locks->n < VL_ARRAY_SIZE(locks->v)) {
+				inst.mode = r->lock.mode;
+				locks->v[locks->n++] = inst;
+			}
+		}
+		if (!make)
+			return NULL;
+		out = new_req(ax, VL_REQ_LOCK);
+		out->lock = ref;
+		return out;
+	}
+	case VL_REQ_PRIVATE: {
+		uint32_t t = vl_eval_path(ax, s, &r->use_args[0], b);
+		struct vl_path p;
+
+		if (t == VL_NONE || !term_path(ax, t, VL_NONE,
+					       make ? &p : NULL)) {
+			*ok = false;
+			return NULL;
+		}
+		if (!make)
+			return NULL;
+		out = new_req(ax, VL_REQ_PRIVATE);
+		out->use_args = vl_arena_alloc(&ax->u->sums->arena,
+					       sizeof(*out->use_args));
+		out->use_args[0] = p;
+		out->nuse_args = 1;
+		return out;
+	}
+	case VL_REQ_AND:
+		if (make)
+			out = new_req(ax, VL_REQ_AND);
+		for (i = 0; i < r->nsubs; i++) {
+			sub = residual(ax, s, r->subs[i], b, make, &sub_ok,
+				       locks);
+			if (!sub_ok) {
+				*ok = false;
+				return NULL;
+			}
+			if (sub && make) {
+				req_add_sub(ax, out, sub);
+				kept++;
+			}
+		}
+		return make && kept == 1 ? out->subs[0] : out;
+	case VL_REQ_OR: {
+		struct lockset first;
+		bool any = false;
+
+		/* Alternatives the callers cannot name are dropped; the
+		 * entry locks are those of the first one kept. */
+		first.n = 0;
+		if (make)
+			out = new_req(ax, VL_REQ_OR);
+		for (i = 0; i < r->nsubs; i++) {
+			struct lockset mine;
+
+			mine.n = 0;
+			sub = residual(ax, s, r->subs[i], b, make, &sub_ok,
+				       &mine);
+			if (!sub_ok)
+				continue;
+			if (!any && r->subs[i]->kind != VL_REQ_PRIVATE)
+				first = mine;
+			any = true;
+			if (sub && make) {
+				req_add_sub(ax, out, sub);
+				kept++;
+			}
+		}
+		if (!any) {
+			*ok = false;
+			return NULL;
+		}
+		for (i = 0; locks && i < first.n &&
+			    locks->n < VL_ARRAY_SIZE(locks->v); i++)
+			locks->v[locks->n++] = first.v[i];
+		return make && kept == 1 ? out->subs[0] : out;
+	}
+	case VL_REQ_EACH: {
+		enum vl_each_mode m = vl_each_select(ax, s, r, b, sel);
+		struct vl_req all;
+
+		if (m == VL_EACH_TRIVIAL)
+			return NULL;
+		/* As an AND or an OR of the selected locks. */
+		memset(&all, 0, sizeof(all));
+		all.kind = m == VL_EACH_ALL ? VL_REQ_AND : VL_REQ_OR;
+		all.subs = vl_xcalloc(r->nsubs + 1, sizeof(*all.subs));
+		for (i = 0; i < r->nsubs && i < 16; i++)
+			if (sel[i])
+				all.subs[all.nsubs++] = r->subs[i];
+		out = residual(ax, s, &all, b, make, ok, locks);
+		free(all.subs);
+		return out;
+	}
+	default:
+		return NULL;
+	}
+}
+
+/* ---- conditions ---- */
+
+/* A condition's text, and the text of its negation (for matching). */
+static void cond_key(const struct vl_argcond *c, struct vl_buf *b, bool neg)
+{
+	bool n = c->negate != neg;
+
+	vl_buf_puts(b, n ? "!(" : "(");
+	vl_path_format(&c->path, NULL, b);
+	if (c->has_mask)
+		vl_buf_printf(b, " & %#llx", (unsigned long long)c->mask);
+	else if (c->cmp == '=')
+		vl_buf_printf(b, " == %lld", (long long)c->k);
+	vl_buf_puts(b, ")");
+}
+
+/* The conditions on arguments the facts of s state (at most max). */
+static uint32_t state_conds(struct vl_actx *ax, const struct vl_state *s,
+			    struct vl_argcond *out, uint32_t max)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < s->nfacts && n < max; i++) {
+		const struct vl_fact *f = &s->facts[i];
+		struct vl_path p;
+		uint64_t bits;
+		int bit;
+
+		if (vl_term(&ax->terms, f->term)->kind == VL_T_CONST ||
+		    !term_path(ax, f->term, VL_NONE, &p))
+			continue;
+		if (vl_fact_decide(f, VL_P_NE, 0) == VL_TRUE &&
+		    !f->set && n < max) {
+			memset(&out[n], 0, sizeof(out[n]));
+			out[n].present = true;
+			out[n++].path = p;
+		} else if (vl_fact_decide(f, VL_P_EQ, 0) == VL_TRUE && n < max) {
+			memset(&out[n], 0, sizeof(out[n]));
+			out[n].present = true;
+			out[n].negate = true;
+			out[n++].path = p;
+			continue;
+		}
+		for (bits = f->set, bit = 0; bits && n < max; bit++) {
+			if (!(bits & (1ull << bit)))
+				continue;
+			bits &= ~(1ull << bit);
+			memset(&out[n], 0, sizeof(out[n]));
+			out[n].present = true;
+			out[n].path = p;
+			out[n].has_mask = true;
+			out[n++].mask = (int64_t)(1ull << bit);
+		}
+		for (bits = f->clear, bit = 0; bits && n < max && bit < 64;
+		     bit++) {
+			if (!(bits & (1ull << bit)))
+				continue;
+			bits &= ~(1ull << bit);
+			memset(&out[n], 0, sizeof(out[n]));
+			out[n].present = true;
+			out[n].negate = true;
+			out[n].path = p;
+			out[n].has_mask = true;
+			out[n++].mask = (int64_t)(1ull << bit);
+		}
+	}
+	return n;
+}
+
+static enum vl_tri cond_decide(struct vl_actx *ax, const struct vl_state *s,
+			       const struct vl_argcond *c,
+			       const struct vl_bind *b, uint32_t *term)
+{
+	uint32_t t = vl_eval_path(ax, s, &c->path, b);
+	enum vl_tri r;
+
+	*term = t;
+	if (t == VL_NONE)
+		return VL_MAYBE;
+	if (c->has_mask)
+		r = vl_state_decide(s, &ax->terms, t, VL_P_BITS_ANY, c->mask);
+	else if (c->cmp == '=')
+		r = vl_state_decide(s, &ax->terms, t, VL_P_EQ, c->k);
+	else
+		r = vl_state_decide(s, &ax->terms, t, VL_P_NE, 0);
+	if (c->negate && r != VL_MAYBE)
+		r = r == VL_TRUE ? VL_FALSE : VL_TRUE;
+	return r;
+}
+
+int vl_sum_conds(struct vl_actx *ax, const struct vl_state *s,
+		 const struct vl_effect *e, const struct vl_bind *b,
+		 bool *passable)
+{
+	enum vl_tri all = VL_TRUE;
+	uint32_t i;
+
+	*passable = true;
+	for (i = 0; i < e->nconds; i++) {
+		uint32_t t;
+		enum vl_tri r = cond_decide(ax, s, &e->conds[i], b, &t);
+
+		if (r == VL_FALSE)
+			return VL_FALSE;
+		if (r == VL_MAYBE) {
+			all = VL_MAYBE;
+			if (t == VL_NONE || !term_path(ax, t, VL_NONE, NULL))
+				*passable = false;
+		}
+	}
+	return all;
+}
+
+/* ====================================================================
+ * Building a summary
+ * ==================================================================== */
+
+struct sb_req {
+	struct vl_req *req;
+	struct vl_argcond conds[MAX_CONDS];
+	uint32_t nconds;
+	uint32_t node;
+	char *key;
+};
+
+struct sb_obs_lock {
+	uint32_t lock;		/* index into sb->locks */
+	bool held;		/* held at return (else: released) */
+	struct vl_retcond when;	/* a try-lock returned with its result */
+};
+
+struct sb_obs {
+	struct sb_obs_lock *locks;
+	uint32_t nlocks, caplocks;
+	enum vl_tri ret_zero, ret_neg;	/* result == 0, result < 0 */
+	char **ckeys;		/* conditions of the path */
+	struct vl_argcond *conds;
+	uint32_t nconds;
+};
+
+struct sb_lock {
+	struct vl_lockref ref;
+	char *key;
+	bool entry;		/* required from the callers */
+	uint32_t addr;		/* the lock, as this function's term */
+};
+
+struct vl_sumbuild {
+	struct sb_req *reqs;
+	uint32_t nreqs, capreqs;
+	struct vl_effect *takes;
+	char **take_keys;
+	uint32_t ntakes, captakes, captake_keys;
+	struct sb_obs *obs;
+	uint32_t nobs, capobs;
+	struct sb_lock *locks;
+	uint32_t nlocks, caplocks;
+	struct { uint32_t addr, node; } *leaks;
+	uint32_t nleaks, capleaks;
+	bool overflow;
+};
+
+struct vl_sumbuild *vl_sumbuild_new(void)
+{
+	return vl_xcalloc(1, sizeof(struct vl_sumbuild));
+}
+
+void vl_sumbuild_free(struct vl_sumbuild *sb)
+{
+	uint32_t i, j;
+
+	if (!sb)
+		return;
+	for (i = 0; i < sb->nreqs; i++)
+		free(sb->reqs[i].key);
+	free(sb->reqs);
+	for (i = 0; i < sb->ntakes; i++)
+		free(sb->take_keys[i]);
+	free(sb->takes);
+	free(sb->take_keys);
+	for (i = 0; i < sb->nobs; i++) {
+		for (j = 0; j < sb->obs[i].nconds; j++)
+			free(sb->obs[i].ckeys[j]);
+		free(sb->obs[i].ckeys);
+		free(sb->obs[i].conds);
+		free(sb->obs[i].locks);
+	}
+	free(sb->obs);
+	for (i = 0; i < sb->nlocks; i++)
+		free(sb->locks[i].key);
+	free(sb->locks);
+	free(sb->leaks);
+	free(sb);
+}
+
+static char *ref_key(const struct vl_lockref *r)
+{
+	struct vl_buf b;
+
+	vl_buf_init(&b);
+	vl_buf_printf(&b, "%s(", r->cls ? r->cls->name : "lock");
+	vl_path_format(&r->owner, NULL, &b);
+	vl_buf_puts(&b, ")");
+	return vl_buf_steal(&b);
+}
+
+static uint32_t sb_lock(struct vl_sumbuild *sb, const struct vl_lockref *r)
+{
+	char *key = ref_key(r);
+	uint32_t i;
+	struct sb_lock *l;
+
+	for (i = 0; i < sb->nlocks; i++)
+		if (strcmp(sb->locks[i].key, key) == 0) {
+			free(key);
+			return i;
+		}
+	l = &VL_PUSH(sb->locks, sb->nlocks, sb->caplocks);
+	memset(l, 0, sizeof(*l));
+	l->ref = *r;
+	l->key = key;
+	return sb->nlocks - 1;
+}
+
+bool vl_sum_can_defer(struct vl_actx *ax, const struct vl_state *s,
+		      const struct vl_req *r, const struct vl_bind *b)
+{
+	bool ok;
+
+	if (!ax->u->sums || !ax->sb)
+		return false;
+	residual(ax, s, r, b, false, &ok, NULL);
+	return ok;
+}
+
+static uint32_t pass_conds(struct vl_actx *ax, const struct vl_state *s,
+			   const struct vl_effect *via, const struct vl_bind *b,
+			   struct vl_argcond *out, uint32_t max);
+
+bool vl_sum_defer_req(struct vl_actx *ax, struct vl_state *s,
+		      const struct vl_req *r, const struct vl_bind *b,
+		      uint32_t node, bool record, const struct vl_effect *via)
+{
+	struct vl_sumbuild *sb = ax->sb;
+	struct lockset locks;
+	struct vl_req *res;
+	struct sb_req x;
+	struct vl_buf key;
+	uint32_t i;
+	bool ok;
+
+	if (!ax->u->sums || !sb)
+		return false;
+	locks.n = 0;
+	residual(ax, s, r, b, false, &ok, &locks);
+	if (!ok)
+		return false;
+	for (i = 0; i < locks.n; i++) {
+		const struct vl_lockinst *l = &locks.v[i];
+
+		vl_state_add_entry(s, l->addr, (uint16_t)l->cls->id,
+				   (uint8_t)(l->mode == VL_MODE_WRITE ||
+							 !vl_class_has_modes(l->cls) ?
+						 VL_MODE_WRITE :
+						 l->mode == VL_MODE_READ ?
+						 VL_MODE_READ :
+						 VL_MODE_ANY));
+	}
+	if (!record)
+		return true;
+	res = residual(ax, s, r, b, true, &ok, NULL);
+	if (!res)
+		return true;
+	memset(&x, 0, sizeof(x));
+	x.req = res;
+	x.node = node;
+	x.nconds = pass_conds(ax, s, via, b, x.conds, MAX_CONDS);
+	vl_buf_init(&key);
+	vl_buf_printf(&key, "%u:", node);
+	vl_req_format(res, NULL, &key);
+	for (i = 0; i < x.nconds; i++)
+		cond_key(&x.conds[i], &key, false);
+	for (i = 0; i < sb->nreqs; i++)
+		if (strcmp(sb->reqs[i].key, vl_buf_cstr(&key)) == 0) {
+			vl_buf_free(&key);
+			return true;
+		}
+	if (sb->nreqs >= MAX_REQS) {
+		sb->overflow = true;
+		vl_buf_free(&key);
+		return true;
+	}
+	x.key = vl_buf_steal(&key);
+	VL_PUSH(sb->reqs, sb->nreqs, sb->capreqs) = x;
+	return true;
+}
+
+bool vl_sum_can_pass_lock(struct vl_actx *ax, const struct vl_state *s,
+			  uint32_t addr, const struct vl_class *cls)
+{
+	if (!ax->u->sums || !ax->sb || !cls)
+		return false;
+	return lock_ref(ax, addr, cls, VL_MODE_ANY, s->ret, NULL);
+}
+
+/* The conditions of via that s does not decide, named from the callers'
+ * side, then those of s itself: at most max. */
+static uint32_t pass_conds(struct vl_actx *ax, const struct vl_state *s,
+			   const struct vl_effect *via, const struct vl_bind *b,
+			   struct vl_argcond *out, uint32_t max)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; via && i < via->nconds && n < max; i++) {
+		uint32_t t;
+
+		if (cond_decide(ax, s, &via->conds[i], b, &t) != VL_MAYBE ||
+		    t == VL_NONE)
+			continue;
+		out[n] = via->conds[i];
+		if (term_path(ax, t, VL_NONE, &out[n].path))
+			n++;
+	}
+	return n + state_conds(ax, s, out + n, max - n);
+}
+
+void vl_sum_note_take(struct vl_actx *ax, const struct vl_state *s,
+		      const struct vl_lockinst *inst, enum vl_mode mode,
+		      uint32_t loc, const char *via_fn, uint32_t via_loc,
+		      const struct vl_effect *via, const struct vl_bind *b)
+{
+	struct vl_sumbuild *sb = ax->sb;
+	struct vl_argcond conds[MAX_CONDS];
+	struct vl_effect e;
+	struct vl_buf key;
+	uint32_t i;
+	bool released_first = false;
+
+	if (!sb || !inst->valid || !inst->cls ||
+	    !vl_class_balanced(inst->cls))
+		return;
+	memset(&e, 0, sizeof(e));
+	e.kind = VL_EFF_ACQUIRE;
+	e.check_only = true;
+	if (!lock_ref(ax, inst->addr, inst->cls, mode, VL_NONE, &e.lock))
+		return;
+	for (i = 0; i < s->ndropped; i++)
+		released_first |= s->dropped[i].cls == inst->cls->id;
+	e.released_first = released_first;
+	e.via_fn = via_fn ? via_fn : ax->f->name;
+	e.via_loc = via_fn ? via_loc : loc;
+	e.nconds = pass_conds(ax, s, via, b, conds, MAX_CONDS);
+	vl_buf_init(&key);
+	vl_req_format(&(struct vl_req){ .kind = VL_REQ_LOCK, .lock = e.lock },
+		      NULL, &key);
+	vl_buf_printf(&key, "%d", released_first);
+	for (i = 0; i < e.nconds; i++)
+		cond_key(&conds[i], &key, false);
+	for (i = 0; i < sb->ntakes; i++)
+		if (strcmp(sb->take_keys[i], vl_buf_cstr(&key)) == 0) {
+			vl_buf_free(&key);
+			return;
+		}
+	if (sb->ntakes >= MAX_TAKES) {
+		vl_buf_free(&key);
+		return;
+	}
+	if (e.nconds) {
+		e.conds = vl_arena_alloc(&ax->u->sums->arena,
+					 sizeof(*e.conds) * e.nconds);
+		memcpy(e.conds, conds, sizeof(*e.conds) * e.nconds);
+	}
+	VL_RESERVE(sb->take_keys, sb->ntakes, sb->captake_keys,
+		   sb->ntakes + 1);
+	sb->take_keys[sb->ntakes] = vl_buf_steal(&key);
+	VL_PUSH(sb->takes, sb->ntakes, sb->captakes) = e;
+}
+
+void vl_sum_note_leak(struct vl_actx *ax, uint32_t addr, uint32_t node)
+{
+	struct vl_sumbuild *sb = ax->sb;
+
+	if (!sb)
+		return;
+	VL_PUSH(sb->leaks, sb->nleaks, sb->capleaks).addr = addr;
+	sb->leaks[sb->nleaks - 1].node = node;
+}
+
+static uint32_t leak_node(const struct vl_sumbuild *sb, uint32_t addr)
+{
+	uint32_t i;
+
+	for (i = 0; i < sb->nleaks; i++)
+		if (sb->leaks[i].addr == addr)
+			return sb->leaks[i].node;
+	return 0;
+}
+
+static void obs_add(struct sb_obs *o, uint32_t lock, bool held,
+		    const struct vl_retcond *when)
+{
+	struct sb_obs_lock *l = &VL_PUSH(o->locks, o->nlocks, o->caplocks);
+
+	l->lock = lock;
+	l->held = held;
+	memset(&l->when, 0, sizeof(l->when));
+	if (when)
+		l->when = *when;
+}
+
+static void note_state(struct vl_actx *ax, const struct vl_state *s)
+{
+	struct vl_sumbuild *sb = ax->sb;
+	struct vl_argcond conds[8];
+	struct sb_obs *o;
+	uint32_t i;
+
+	if (sb->nobs >= MAX_OBS)
+		return;
+	o = &VL_PUSH(sb->obs, sb->nobs, sb->capobs);
+	memset(o, 0, sizeof(*o));
+	o->ret_zero = s->ret == VL_NONE ?
+			      VL_MAYBE :
+			      vl_state_decide(s, &ax->terms, s->ret, VL_P_EQ, 0);
+	o->ret_neg = s->ret == VL_NONE ?
+			     VL_MAYBE :
+			     vl_state_decide(s, &ax->terms, s->ret, VL_P_LT, 0);
+	o->nconds = state_conds(ax, s, conds, VL_ARRAY_SIZE(conds));
+	o->conds = vl_xcalloc(o->nconds + 1, sizeof(*o->conds));
+	o->ckeys = vl_xcalloc(o->nconds + 1, sizeof(*o->ckeys));
+	for (i = 0; i < o->nconds; i++) {
+		struct vl_buf k;
+
+		o->conds[i] = conds[i];
+		vl_buf_init(&k);
+		cond_key(&conds[i], &k, false);
+		o->ckeys[i] = vl_buf_steal(&k);
+	}
+	/* Locks held at return that the callers get. */
+	for (i = 0; i < s->nheld; i++) {
+		const struct vl_held *h = &s->held[i];
+		const struct vl_class *cls = vl_held_class(ax, h);
+		struct vl_lockref ref;
+		struct vl_retcond when;
+		uint32_t li;
+
+		if ((h->flags & (VL_HF_ASSUMED | VL_HF_ENTRY)) ||
+		    vl_state_has_entry(s, h->addr) || !cls ||
+		    !vl_class_balanced(cls) || (h->flags & VL_HF_MAYBE))
+			continue;
+		memset(&when, 0, sizeof(when));
+		if (h->cond != VL_NONE) {
+			/* A try-lock handed back with its result. */
+			if (h->cond != s->ret)
+				continue;
+			when.present = true;
+			when.pred = h->cond_pred;
+			when.k = h->cond_k;
+		}
+		if (!lock_ref(ax, h->addr, cls, (enum vl_mode)h->mode, s->ret,
+			      &ref))
+			continue;
+		li = sb_lock(sb, &ref);
+		sb->locks[li].addr = h->addr;
+		obs_add(o, li, true, &when);
+	}
+	/* Locks the callers hold that are gone: released. */
+	for (i = 0; i < s->nentry; i++) {
+		const struct vl_entrylock *e = &s->entry[i];
+		const struct vl_class *cls = e->cls < ax->spec->nclasses ?
+						     ax->spec->classes[e->cls] :
+						     NULL;
+		struct vl_lockref ref;
+		uint32_t j, li;
+		bool held = false;
+
+		for (j = 0; j < s->nheld; j++)
+			held |= s->held[j].addr == e->addr &&
+				!(s->held[j].flags & VL_HF_MAYBE);
+		if (held || !cls ||
+		    !lock_ref(ax, e->addr, cls, VL_MODE_ANY, VL_NONE, &ref))
+			continue;
+		li = sb_lock(sb, &ref);
+		sb->locks[li].entry = true;
+		obs_add(o, li, false, NULL);
+	}
+}
+
+void vl_sum_note_return(struct vl_actx *ax, struct vl_state *const *states,
+			uint32_t n)
+{
+	uint32_t i;
+
+	if (!ax->sb)
+		return;
+	for (i = 0; i < n; i++)
+		note_state(ax, states[i]);
+}
+
+/* Does observation o show lock li (held / released)? */
+static const struct sb_obs_lock *obs_find(const struct sb_obs *o, uint32_t li,
+					  bool held)
+{
+	uint32_t i;
+
+	for (i = 0; i < o->nlocks; i++)
+		if (o->locks[i].lock == li && o->locks[i].held == held)
+			return &o->locks[i];
+	return NULL;
+}
+
+static bool obs_has_cond(const struct sb_obs *o, const char *key)
+{
+	uint32_t i;
+
+	for (i = 0; i < o->nconds; i++)
+		if (strcmp(o->ckeys[i], key) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The condition under which lock li is held (released) at return: the
+ * result's value, else a condition on the arguments that all the
+ * observations showing it have and all the others contradict.  Returns
+ * false if it happens on some paths only, with no such condition.
+ */
+static bool find_condition(struct vl_sumbuild *sb, uint32_t li, bool held,
+			   struct vl_effect *e)
+{
+	uint32_t i, j, nyes = 0;
+	struct vl_retcond tried[3] = {
+		{ true, VL_P_EQ, 0 }, { true, VL_P_NE, 0 }, { true, VL_P_LT, 0 }
+	};
+	const struct sb_obs_lock *first = NULL;
+	bool same_when = true;
+
+	for (i = 0; i < sb->nobs; i++) {
+		const struct sb_obs_lock *l = obs_find(&sb->obs[i], li, held);
+
+		if (!l)
+			continue;
+		nyes++;
+		if (!first)
+			first = l;
+		else if (l->when.present != first->when.present ||
+			 l->when.pred != first->when.pred ||
+			 l->when.k != first->when.k)
+			same_when = false;
+	}
+	if (!nyes)
+		return false;
+	if (first->when.present && same_when) {
+		e->when = first->when;
+		return true;
+	}
+	if (nyes == sb->nobs && same_when)
+		return true;
+	/* By the result. */
+	for (j = 0; j < VL_ARRAY_SIZE(tried); j++) {
+		bool good = true;
+
+		for (i = 0; i < sb->nobs && good; i++) {
+			const struct sb_obs *o = &sb->obs[i];
+			enum vl_tri zero = o->ret_zero, neg = o->ret_neg;
+			enum vl_tri t = tried[j].pred == VL_P_EQ ? zero :
+					tried[j].pred == VL_P_NE ?
+					(zero == VL_MAYBE ? VL_MAYBE :
+					 zero == VL_TRUE ? VL_FALSE : VL_TRUE) :
+					neg;
+			bool yes = obs_find(o, li, held) != NULL;
+
+			good = t == (yes ? VL_TRUE : VL_FALSE);
+		}
+		if (good) {
+			e->when = tried[j];
+			return true;
+		}
+	}
+	/* By a condition on the arguments. */
+	for (i = 0; i < sb->nobs; i++) {
+		const struct sb_obs *o = &sb->obs[i];
+
+		if (!obs_find(o, li, held))
+			continue;
+		for (j = 0; j < o->nconds; j++) {
+			struct vl_buf neg;
+			uint32_t k;
+			bool good = true;
+
+			vl_buf_init(&neg);
+			cond_key(&o->conds[j], &neg, true);
+			for (k = 0; k < sb->nobs && good; k++) {
+				const struct sb_obs *p = &sb->obs[k];
+
+				if (obs_find(p, li, held))
+					good = obs_has_cond(p, o->ckeys[j]);
+				else
+					good = obs_has_cond(p,
+							    vl_buf_cstr(&neg));
+			}
+			vl_buf_free(&neg);
+			if (good) {
+				e->conds = &o->conds[j];
+				e->nconds = 1;
+				return true;
+			}
+		}
+		break;
+	}
+	return false;
+}
+
+static void copy_conds(struct vl_actx *ax, struct vl_effect *e,
+		       const struct vl_argcond *c, uint32_t n)
+{
+	if (!n) {
+		e->conds = NULL;
+		e->nconds = 0;
+		return;
+	}
+	e->conds = vl_arena_alloc(&ax->u->sums->arena, sizeof(*c) * n);
+	memcpy(e->conds, c, sizeof(*c) * n);
+	e->nconds = n;
+}
+
+/* The conditions under which the callers must hold lock li (to release
+ * it), from the first requirement naming it. */
+static void entry_conds(struct vl_actx *ax, const struct sb_lock *l,
+			struct vl_effect *e)
+{
+	struct vl_sumbuild *sb = ax->sb;
+	uint32_t i;
+
+	for (i = 0; i < sb->nreqs; i++) {
+		const struct vl_req *r = sb->reqs[i].req;
+		char *k;
+		bool same;
+
+		if (r->kind != VL_REQ_LOCK)
+			continue;
+		k = ref_key(&r->lock);
+		same = strcmp(k, l->key) == 0;
+		free(k);
+		if (same) {
+			copy_conds(ax, e, sb->reqs[i].conds,
+				   sb->reqs[i].nconds);
+			return;
+		}
+	}
+}
+
+static void effect_text(const struct vl_effect *e, struct vl_buf *b)
+{
+	uint32_t i;
+
+	vl_buf_printf(b, "%d%d%d%u:", e->kind, e->maybe, e->check_only,
+		      e->node);
+	if (e->kind == VL_EFF_REQUIRE)
+		vl_req_format(e->req, NULL, b);
+	else
+		vl_req_format(&(struct vl_req){ .kind = VL_REQ_LOCK,
+						.lock = e->lock },
+			      NULL, b);
+	if (e->when.present)
+		vl_buf_printf(b, " when %d %lld", e->when.pred,
+			      (long long)e->when.k);
+	for (i = 0; i < e->nconds; i++)
+		cond_key(&e->conds[i], b, false);
+	vl_buf_puts(b, ";");
+}
+
+void vl_sum_finish(struct vl_actx *ax)
+{
+	struct vl_summaries *sm = ax->u->sums;
+	struct vl_sumbuild *sb = ax->sb;
+	const struct vl_func *f = ax->f;
+	struct vl_fnspec *fn, *old;
+	struct vl_effect *eff;
+	struct vl_buf newtext, oldtext;
+	uint32_t i, n = 0, cap;
+
+	if (!sm || !sb || ax->fidx == VL_NONE || ax->fidx >= sm->nfuncs)
+		return;
+	/* Void functions that fall off their end: the exit states. */
+	if (!sb->nobs && f->exit < f->nblocks)
+		for (i = 0; i < ax->in[f->exit].n; i++)
+			note_state(ax, ax->in[f->exit].s[i]);
+	cap = sb->nreqs + sb->ntakes + 2 * sb->nlocks + 1;
+	eff = vl_arena_alloc(&sm->arena, sizeof(*eff) * cap);
+	for (i = 0; i < sb->nreqs; i++) {
+		struct vl_effect *e = &eff[n++];
+
+		e->kind = VL_EFF_REQUIRE;
+		e->req = sb->reqs[i].req;
+		e->node = sb->reqs[i].node;
+		copy_conds(ax, e, sb->reqs[i].conds, sb->reqs[i].nconds);
+	}
+	for (i = 0; i < sb->ntakes; i++)
+		eff[n++] = sb->takes[i];
+	for (i = 0; i < sb->nlocks; i++) {
+		const struct sb_lock *l = &sb->locks[i];
+		struct vl_effect e;
+
+		memset(&e, 0, sizeof(e));
+		e.lock = l->ref;
+		e.lock.mode = VL_MODE_ANY;
+		if (!l->entry)
+			continue;
+		e.kind = VL_EFF_RELEASE;
+		if (!find_condition(sb, i, false, &e)) {
+			e.maybe = true;
+			memset(&e.when, 0, sizeof(e.when));
+		}
+		copy_conds(ax, &e, e.conds, e.nconds);
+		if (!e.nconds && !e.when.present)
+			entry_conds(ax, l, &e);
+		eff[n++] = e;
+	}
+	for (i = 0; i < sb->nlocks; i++) {
+		const struct sb_lock *l = &sb->locks[i];
+		struct vl_effect e;
+		bool any = false;
+		uint32_t j;
+
+		for (j = 0; j < sb->nobs && !any; j++)
+			any = obs_find(&sb->obs[j], i, true) != NULL;
+		if (!any)
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.kind = VL_EFF_ACQUIRE;
+		e.lock = l->ref;
+		e.node = leak_node(sb, l->addr);
+		if (!find_condition(sb, i, true, &e)) {
+			e.maybe = true;
+			memset(&e.when, 0, sizeof(e.when));
+		}
+		copy_conds(ax, &e, e.conds, e.nconds);
+		eff[n++] = e;
+	}
+	fn = vl_arena_alloc(&sm->arena, sizeof(*fn));
+	fn->name = f->name;
+	fn->summary = true;
+	fn->checker = "call-requires";
+	fn->effects = eff;
+	fn->neffects = n;
+	fn->nparams = f->nparams;
+	fn->params = vl_arena_alloc(&sm->arena,
+				    sizeof(*fn->params) * (f->nparams + 1));
+	for (i = 0; i < f->nlocals; i++)
+		if (f->locals[i].param >= 0 &&
+		    (uint32_t)f->locals[i].param < f->nparams)
+			fn->params[f->locals[i].param] = f->locals[i].name;
+	/* Did it change (recursive groups are analysed until not)? */
+	old = sm->byfunc[ax->fidx];
+	vl_buf_init(&newtext);
+	vl_buf_init(&oldtext);
+	for (i = 0; i < fn->neffects; i++)
+		effect_text(&fn->effects[i], &newtext);
+	for (i = 0; old && i < old->neffects; i++)
+		effect_text(&old->effects[i], &oldtext);
+	if (!old || strcmp(vl_buf_cstr(&newtext), vl_buf_cstr(&oldtext)) != 0)
+		sm->changed = true;
+	vl_buf_free(&newtext);
+	vl_buf_free(&oldtext);
+	sm->byfunc[ax->fidx] = fn;
+}
