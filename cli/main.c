@@ -16,6 +16,8 @@ struct vl_command {
 };
 
 static const struct vl_command commands[] = {
+	{ "link", vl_cmd_link,
+	  "analyse the whole program stored in a database (all its units)" },
 	{ "report", vl_cmd_report,
 	  "print the findings of a database as text, JSON, SARIF or HTML" },
 };

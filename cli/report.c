@@ -7,6 +7,12 @@
  * rows, one row at a time (a large database is never held in memory).
  * All the queries of one report run in one read transaction, so a build
  * still writing to the database cannot make a report inconsistent.
+ *
+ * When the database holds the link pseudo-unit (whole-program results of
+ * "vmalock link"), every format reports only the findings of the link:
+ * the queries read the findings through the common table expression
+ * "reported" (reported_sql()), which is either every finding or those of
+ * the link.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -72,7 +78,28 @@ struct report {
 	const char *db_path;
 	FILE *out;
 	sqlite3_stmt *steps;	/* path steps of one finding: STEPS_SQL */
+	bool linked;		/* report the link's findings only */
+	bool stale;		/* units changed since the link */
+	sqlite3_int64 nunits;	/* translation units, not the link */
 };
+
+/* The one-line note of a stale link (text and HTML). */
+#define STALE_NOTE \
+	"units were analysed after the last link; run 'vmalock link'"
+
+/* The link pseudo-unit as an SQL string literal (it has no quote). */
+#define LINK_SQL "'" VL_STORE_LINK_UNIT "'"
+
+/*
+ * The findings a report shows, as the common table expression
+ * "reported" that precedes each query: all, or with a link only those
+ * the link unit reports.
+ */
+#define REPORTED_ALL "WITH reported AS (SELECT * FROM findings) "
+#define REPORTED_LINK \
+	"WITH reported AS (SELECT * FROM findings WHERE id IN " \
+	"(SELECT fu.finding_id FROM finding_units fu JOIN units u " \
+	"ON u.id = fu.unit_id WHERE u.path = " LINK_SQL ")) "
 
 /* One row of FINDINGS_SQL; the strings live until the next step. */
 struct finding {
@@ -92,7 +119,7 @@ struct finding {
 
 #define FINDINGS_SQL \
 	"SELECT f.id, f.fingerprint, f.checker, f.file, f.line, " \
-	"f.\"column\", f.function, f.key, f.message FROM findings f" \
+	"f.\"column\", f.function, f.key, f.message FROM reported f" \
 	FINDING_ORDER
 
 /* A step without a file is at the finding's file. */
@@ -117,11 +144,11 @@ struct finding {
 	"'units', json((SELECT json_group_array(path) FROM " \
 	"(SELECT u.path FROM finding_units fu JOIN units u " \
 	"ON u.id = fu.unit_id WHERE fu.finding_id = f.id " \
-	"ORDER BY u.path))), " \
+	"AND u.path <> " LINK_SQL " ORDER BY u.path))), " \
 	"'steps', " JSON_STEPS("f", \
 	"json_object('file', coalesce(s.file, f.file), 'line', s.line, " \
 	"'column', s.\"column\", 'message', coalesce(s.message, ''))") \
-	") FROM findings f" FINDING_ORDER
+	") FROM reported f" FINDING_ORDER
 
 /*
  * A SARIF physicalLocation for FILE, LINE, COL (SQL expressions): the
@@ -160,7 +187,7 @@ struct finding {
 		       "s.\"column\"") "), " \
 	"json_object('message', CASE WHEN s.message <> '' THEN " \
 	"json_object('text', s.message) END)))") \
-	")))) END)) FROM findings f" FINDING_ORDER
+	")))) END)) FROM reported f" FINDING_ORDER
 
 /* Append one rule to the rules (?1) and rule ids (?2) JSON arrays. */
 #define SARIF_RULE_SQL \
@@ -188,6 +215,21 @@ static int prepare(struct report *r, const char *sql, sqlite3_stmt **st)
 	if (sqlite3_prepare_v2(r->db, sql, -1, st, NULL) != SQLITE_OK)
 		return db_fail(r);
 	return 0;
+}
+
+/* Prepare SQL, which reads the findings to report from "reported". */
+static int prepare_reported(struct report *r, const char *sql,
+			    sqlite3_stmt **st)
+{
+	struct vl_buf b;
+	int ret;
+
+	vl_buf_init(&b);
+	vl_buf_puts(&b, r->linked ? REPORTED_LINK : REPORTED_ALL);
+	vl_buf_puts(&b, sql);
+	ret = prepare(r, vl_buf_cstr(&b), st);
+	vl_buf_free(&b);
+	return ret;
 }
 
 /* Finalize ST after a loop that ended with RC; 0 if RC was DONE. */
@@ -271,7 +313,8 @@ static void put_location(FILE *out, const char *file, sqlite3_int64 line,
 /*
  * One line per finding in the format of compiler diagnostics, each
  * followed by one note line per path step.  Nothing else, so that
- * editors and CI annotators can parse the whole output.
+ * editors and CI annotators can parse the whole output, except after a
+ * stale link: then a last line "vmalock: note: ..." says so.
  */
 static int report_text(struct report *r)
 {
@@ -279,7 +322,7 @@ static int report_text(struct report *r)
 	sqlite3_stmt *st;
 	int rc, src;
 
-	if (prepare(r, FINDINGS_SQL, &st))
+	if (prepare_reported(r, FINDINGS_SQL, &st))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		read_finding(st, &f);
@@ -303,7 +346,11 @@ static int report_text(struct report *r)
 		if (end_steps(r, src))
 			goto fail;
 	}
-	return finish(r, st, rc);
+	if (finish(r, st, rc))
+		return -1;
+	if (r->stale)
+		fputs("vmalock: note: " STALE_NOTE "\n", r->out);
+	return 0;
 
 fail:
 	(void)sqlite3_finalize(st);
@@ -339,7 +386,7 @@ static int report_json(struct report *r)
 	sqlite3_stmt *st;
 	unsigned long n;
 
-	if (prepare(r, JSON_SQL, &st))
+	if (prepare_reported(r, JSON_SQL, &st))
 		return -1;
 	fputs("[", r->out);
 	if (put_json_rows(r, st, "  ", &n))
@@ -447,8 +494,8 @@ static int sarif_rules(struct report *r, char **rules, char **ids)
 			     vl_checkers[i]->summary, rules, ids))
 			goto fail;
 	}
-	if (prepare(r, "SELECT DISTINCT checker FROM findings "
-		       "ORDER BY checker", &st))
+	if (prepare_reported(r, "SELECT DISTINCT checker FROM reported "
+			"ORDER BY checker", &st))
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = col_text(st, 0);
@@ -494,7 +541,11 @@ static char *sarif_tool(struct report *r, const char *rules)
 	return tool;
 }
 
-/* A SARIF 2.1.0 log with one run; one result per finding. */
+/*
+ * A SARIF 2.1.0 log with one run; one result per finding.  With a link,
+ * the run's property bag says that the results are whole-program ones,
+ * of how many translation units, and whether the link is stale.
+ */
 static int report_sarif(struct report *r)
 {
 	char *rules = NULL, *ids = NULL, *tool = NULL;
@@ -514,7 +565,7 @@ static int report_sarif(struct report *r)
 	tool = sarif_tool(r, rules);
 	if (!tool)
 		goto out;
-	if (prepare(r, SARIF_RESULTS_SQL, &st))
+	if (prepare_reported(r, SARIF_RESULTS_SQL, &st))
 		goto out;
 	if (sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC) != SQLITE_OK) {
 		db_fail(r);
@@ -531,8 +582,15 @@ static int report_sarif(struct report *r)
 	fputs(",\n      \"results\": [", r->out);
 	if (put_json_rows(r, st, "        ", &n))
 		goto out;
-	fputs(n ? "\n      ]\n" : "]\n", r->out);
-	fputs("    }\n  ]\n}\n", r->out);
+	fputs(n ? "\n      ]" : "]", r->out);
+	if (r->linked)
+		fprintf(r->out, ",\n      \"properties\": {\n"
+			"        \"analysis\": \"whole-program\",\n"
+			"        \"translationUnits\": %lld,\n"
+			"        \"linkStale\": %s\n"
+			"      }", (long long)r->nunits,
+			r->stale ? "true" : "false");
+	fputs("\n    }\n  ]\n}\n", r->out);
 	ret = 0;
 out:
 	free(rules);
@@ -612,6 +670,7 @@ static const char html_head[] =
 	".msg { margin: .3em 0; }\n"
 	".meta { color: #555; font-size: .9em; margin: .3em 0; }\n"
 	".steps { margin: .3em 0; font-size: .9em; }\n"
+	".stale { color: #a00; }\n"
 	"#filter { width: 30em; max-width: 100%; padding: .3em; }\n"
 	"</style>\n"
 	"</head>\n"
@@ -644,13 +703,13 @@ static const char html_tail[] =
 	"</body>\n"
 	"</html>\n";
 
-/* A single count(*)-like integer. */
+/* A single count(*)-like integer; SQL may read "reported". */
 static int query_count(struct report *r, const char *sql, sqlite3_int64 *n)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(r, sql, &st))
+	if (prepare_reported(r, sql, &st))
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW)
@@ -660,8 +719,9 @@ static int query_count(struct report *r, const char *sql, sqlite3_int64 *n)
 }
 
 /*
- * A summary table: CAPTION, then one row per (name, count) row of SQL,
- * with the checker description as a middle column if DESCRIBE.
+ * A summary table: CAPTION, then one row per (name, count) row of SQL
+ * (which reads "reported"), with the checker description as a middle
+ * column if DESCRIBE.
  */
 static int html_summary(struct report *r, const char *caption,
 			const char *heading, const char *sql, bool describe)
@@ -669,7 +729,7 @@ static int html_summary(struct report *r, const char *caption,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(r, sql, &st))
+	if (prepare_reported(r, sql, &st))
 		return -1;
 	fprintf(r->out, "<table>\n<caption>%s</caption>\n<thead><tr><th>%s"
 		"</th>%s<th>Findings</th></tr></thead>\n<tbody>\n", caption,
@@ -749,29 +809,40 @@ static int html_finding(struct report *r, const struct finding *f)
  */
 static int report_html(struct report *r)
 {
-	sqlite3_int64 nfindings, nunits;
+	sqlite3_int64 nfindings, nunits = r->nunits;
 	struct finding f;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (query_count(r, "SELECT count(*) FROM findings", &nfindings) ||
-	    query_count(r, "SELECT count(*) FROM units", &nunits))
+	if (query_count(r, "SELECT count(*) FROM reported", &nfindings))
 		return -1;
 	fputs(html_head, r->out);
 	fputs("<p class=\"meta\">Database <code>", r->out);
 	put_html(r->out, r->db_path);
-	fprintf(r->out, "</code>: %lld finding%s in %lld translation unit%s. "
-		"Generated by vmalock %s.</p>\n", (long long)nfindings,
-		nfindings == 1 ? "" : "s", (long long)nunits,
-		nunits == 1 ? "" : "s", VL_VERSION);
+	if (r->linked)
+		fprintf(r->out, "</code>: whole-program analysis of %lld "
+			"translation unit%s: %lld finding%s. ",
+			(long long)nunits, nunits == 1 ? "" : "s",
+			(long long)nfindings, nfindings == 1 ? "" : "s");
+	else
+		fprintf(r->out, "</code>: %lld finding%s in %lld "
+			"translation unit%s. ", (long long)nfindings,
+			nfindings == 1 ? "" : "s", (long long)nunits,
+			nunits == 1 ? "" : "s");
+	fprintf(r->out, "Generated by vmalock %s.</p>\n", VL_VERSION);
+	if (r->stale) {
+		fputs("<p class=\"stale\">", r->out);
+		put_html(r->out, "note: " STALE_NOTE);
+		fputs("</p>\n", r->out);
+	}
 
 	if (nfindings) {
 		fputs("<h2>Summary</h2>\n", r->out);
 		if (html_summary(r, "By checker", "Checker",
-				 "SELECT checker, count(*) FROM findings "
+				 "SELECT checker, count(*) FROM reported "
 				 "GROUP BY checker ORDER BY checker", true) ||
 		    html_summary(r, "By file", "File",
-				 "SELECT file, count(*) FROM findings "
+				 "SELECT file, count(*) FROM reported "
 				 "GROUP BY file ORDER BY count(*) DESC, file",
 				 false))
 			return -1;
@@ -787,7 +858,7 @@ static int report_html(struct report *r)
 		      "<span id=\"shown\" class=\"meta\"></span></p>\n",
 		      r->out);
 	}
-	if (prepare(r, FINDINGS_SQL, &st))
+	if (prepare_reported(r, FINDINGS_SQL, &st))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		read_finding(st, &f);
@@ -810,7 +881,10 @@ static void report_usage(FILE *out)
 	      "[-o FILE] DB\n"
 	      "\n"
 	      "Print the findings stored in the database DB, ordered by file,\n"
-	      "line, column and checker.\n"
+	      "line, column and checker.  When units were stored with their\n"
+	      "lowered form since the last \"vmalock link\" (or never linked),\n"
+	      "the link runs first; the whole-program findings are then\n"
+	      "printed.\n"
 	      "\n"
 	      "options:\n"
 	      "  -f, --format FORMAT  text: compiler-style warnings, each "
@@ -821,6 +895,7 @@ static void report_usage(FILE *out)
 	      "                       html: one self-contained page\n"
 	      "  -o, --output FILE    write to FILE instead of standard "
 	      "output\n"
+	      "      --no-link        report what is stored, without linking\n"
 	      "  -h, --help           show this help\n"
 	      "\n"
 	      "Exit status: 0 when the report was written, whatever it "
@@ -885,7 +960,7 @@ int vl_cmd_report(int argc, char **argv)
 	struct vl_store *store = NULL;
 	struct report r;
 	struct stat sb;
-	bool options = true, regular = false;
+	bool options = true, regular = false, link = true;
 	char *err = NULL;
 	int i, ret;
 
@@ -898,6 +973,8 @@ int vl_cmd_report(int argc, char **argv)
 				       strcmp(arg, "-h") == 0)) {
 			report_usage(stdout);
 			return VL_EXIT_OK;
+		} else if (options && strcmp(arg, "--no-link") == 0) {
+			link = false;
 		} else if (options && is_option(arg, "--format", "-f")) {
 			v = option_value(argc, argv, &i,
 					 arg[1] == '-' ? "--format" : "-f");
@@ -928,10 +1005,41 @@ int vl_cmd_report(int argc, char **argv)
 		free(err);
 		return VL_EXIT_ERROR;
 	}
+	if (link) {
+		/* Units with IR not linked yet: the whole-program analysis
+		 * first (vmalock link), so that the report shows it. */
+		bool has_ir = false, linked = false, stale = false;
+
+		if (!vl_store_link_state(store, &has_ir, &linked, &stale,
+					 &err) &&
+		    has_ir && (!linked || stale)) {
+			vl_store_close(store);
+			store = NULL;
+			if (vl_link_database(db_path, NULL, true, &err)) {
+				fprintf(stderr,
+					"vmalock: note: could not link (%s); "
+					"the report shows what is stored\n",
+					err ? err : "unknown error");
+				free(err);
+				err = NULL;
+			}
+			if (vl_store_open_readonly(db_path, &store, &err)) {
+				fprintf(stderr, "vmalock: %s\n",
+					err ? err : db_path);
+				free(err);
+				return VL_EXIT_ERROR;
+			}
+		}
+		free(err);
+		err = NULL;
+	}
 	r.db = vl_store_db(store);
 	r.db_path = db_path;
 	r.steps = NULL;
 	r.out = stdout;
+	r.linked = false;
+	r.stale = false;
+	r.nunits = 0;
 	if (output && same_file(output, db_path)) {
 		fprintf(stderr,
 			"vmalock: %s: that is the database being reported; "
@@ -955,7 +1063,13 @@ int vl_cmd_report(int argc, char **argv)
 	ret = -1;
 	if (sqlite3_exec(r.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
 		db_fail(&r);
-	} else if (prepare(&r, STEPS_SQL, &r.steps) == 0) {
+	} else if (vl_store_link_state(store, NULL, &r.linked, &r.stale,
+				       &err)) {
+		fprintf(stderr, "vmalock: %s\n", err ? err : db_path);
+		free(err);
+	} else if (query_count(&r, "SELECT count(*) FROM units WHERE path "
+			       "<> " LINK_SQL, &r.nunits) == 0 &&
+		   prepare(&r, STEPS_SQL, &r.steps) == 0) {
 		switch (fmt) {
 		case FMT_TEXT:
 			ret = report_text(&r);

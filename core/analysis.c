@@ -291,6 +291,10 @@ static const struct vl_class *class_of_addr(struct vl_actx *ax,
 		c = vl_spec_field_class(ax->spec, t->rec, t->name);
 		if (c) {
 			*owner = t->a;
+			if (vl_term(&ax->terms, t->a)->kind == VL_T_GLOBAL)
+				c = vl_spec_owner_class(
+					ax->spec, c,
+					vl_term(&ax->terms, t->a)->name);
 			return c;
 		}
 	} else if (t->kind == VL_T_GLOBAL) {
@@ -364,6 +368,11 @@ struct vl_lockinst vl_resolve_lock(struct vl_actx *ax,
 		return r;
 	}
 	r.owner = owner;
+	/* A class of its own for the lock of one global object. */
+	if (l->cls->where == VL_LW_FIELD &&
+	    vl_term(&ax->terms, owner)->kind == VL_T_GLOBAL)
+		r.cls = vl_spec_owner_class(ax->spec, l->cls,
+					    vl_term(&ax->terms, owner)->name);
 	switch (l->cls->where) {
 	case VL_LW_FIELD:
 		r.addr = vl_t_field(&ax->terms, owner, vl_ax_intern(ax, l->cls->rec),
@@ -910,7 +919,8 @@ void vl_describe_lock(struct vl_actx *ax, const struct vl_state *s,
 		describe_lvalue(ax, s, addr, b, 0);
 		return;
 	}
-	if (cls->where == VL_LW_FIELD && t->kind == VL_T_FIELD)
+	/* A class of one global object's lock names it in its display. */
+	if (cls->where == VL_LW_FIELD && t->kind == VL_T_FIELD && !cls->global)
 		owner = t->a;
 	else if (cls->where == VL_LW_OBJECT && t->kind == VL_T_LOCKOBJ)
 		owner = t->a;
@@ -2105,8 +2115,7 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 			for (i = 0; i < m; i++)
 				reqs[i] = e->req;
 			defer_begin(ax, &d, sel, m, reqs, selb,
-				    fn->summary ? e->node : 0,
-				    fn->summary ? e : NULL, ev->loc,
+				    fn->summary ? e->node : 0, e, ev->loc,
 				    ax->reporting ?
 					    intern_printf(ax,
 							  "%s() calls %s() here",
@@ -2123,13 +2132,18 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 			bool rel = e->kind == VL_EFF_RELEASE;
 
 			lock_req(&lr, e, e->lock.mode);
+			/* (Classes outside the balance rules, such as RCU,
+			 * are not passed to the callers.) */
 			for (i = 0; i < m; i++)
-				reqs[i] = !rel || vl_find_lock(ax, sel[i],
-							       &insts[i],
-							       true) == VL_NONE ?
+				reqs[i] = vl_class_balanced(insts[i].cls) &&
+							  (!rel ||
+							   vl_find_lock(ax, sel[i],
+									&insts[i],
+									true) ==
+								   VL_NONE) ?
 						  &lr :
 						  NULL;
-			defer_begin(ax, &d, sel, m, reqs, selb, 0, NULL,
+			defer_begin(ax, &d, sel, m, reqs, selb, 0, e,
 				    ev->loc,
 				    ax->reporting ?
 					    intern_printf(ax,
@@ -2310,7 +2324,8 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 		 * says of it (a requirement). */
 		if (ev->name && !(ev->flags & VL_EVF_MACRO) &&
 		    (!fn || !vl_fnspec_is_primitive(fn)))
-			sum = vl_summary_of(ax->u, ev->name);
+			sum = vl_summary_of(ax->u,
+					    ev->link ? ev->link : ev->name);
 		for (i = 0; i < n; i++) {
 			call_prepare(ax, states[i], ev, fn, &cc[i]);
 			binds[i] = cc[i].bind;
@@ -2672,7 +2687,7 @@ static void entry_states(struct vl_actx *ax, struct vl_state *base)
 	for (i = 0; i < u->ncbregs; i++) {
 		const struct vl_cbreg *reg = &u->cbregs[i];
 
-		if (reg->func != ax->f->name)
+		if (strcmp(reg->func, vl_func_link_name(ax->f)) != 0)
 			continue;
 		for (j = 0; j < spec->ncallbacks; j++) {
 			const struct vl_callback *cb = spec->callbacks[j];
@@ -2784,7 +2799,7 @@ void vl_analyse_function(struct vl_unit *u, struct vl_func *f)
 	ax.fidx = VL_NONE;
 	if (u->sums) {
 		/* Summaries are being built (unit.c): this function's. */
-		ax.fidx = vl_unit_func_index(u, f->name);
+		ax.fidx = vl_unit_func_index(u, vl_func_link_name(f));
 		if (ax.fidx != VL_NONE) {
 			ax.sb = vl_sumbuild_new();
 			vl_obl_reset_func(u, ax.fidx);

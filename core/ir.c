@@ -23,7 +23,7 @@ struct vl_unit *vl_unit_new(const struct vl_spec *spec, const char *main_file)
 	return u;
 }
 
-static void func_free(struct vl_func *f)
+void vl_func_free(struct vl_func *f)
 {
 	free(f->locals);
 	free(f->exprs);
@@ -41,7 +41,7 @@ void vl_unit_free(struct vl_unit *u)
 	if (!u)
 		return;
 	for (i = 0; i < u->nfuncs; i++)
-		func_free(u->funcs[i]);
+		vl_func_free(u->funcs[i]);
 	for (i = 0; i < u->nfndecls; i++)
 		free(u->fndecls[i].refs);
 	for (i = 0; i < u->nfindings; i++)
@@ -54,6 +54,10 @@ void vl_unit_free(struct vl_unit *u)
 	free(u->files);
 	free(u->locs);
 	free(u->findings);
+	for (i = 0; i < u->nannots; i++)
+		free(u->annots[i].params);
+	free(u->annots);
+	free(u->line_texts);
 	vl_summaries_free(u->sums);
 	vl_strtab_free(&u->strs);
 	free(u);
@@ -89,6 +93,28 @@ uint32_t vl_unit_loc(struct vl_unit *u, uint32_t file, uint32_t line,
 	l->col = col;
 	l->cookie = cookie;
 	return u->nlocs - 1;
+}
+
+void vl_unit_annotation(struct vl_unit *u, uint8_t kind, const char *name,
+			const char *field, const char *const *params,
+			uint32_t nparams, const char *text, const char *file,
+			uint32_t line, uint32_t col)
+{
+	struct vl_annot *a = &VL_PUSH(u->annots, u->nannots, u->capannots);
+	uint32_t i;
+
+	memset(a, 0, sizeof(*a));
+	a->kind = kind;
+	a->name = name ? vl_intern(&u->strs, name) : NULL;
+	a->field = field ? vl_intern(&u->strs, field) : NULL;
+	a->nparams = nparams;
+	a->params = vl_xcalloc(nparams + 1, sizeof(*a->params));
+	for (i = 0; i < nparams; i++)
+		a->params[i] = vl_intern(&u->strs, params[i]);
+	a->text = vl_intern(&u->strs, text);
+	a->file = file ? vl_intern(&u->strs, file) : NULL;
+	a->line = line;
+	a->col = col;
 }
 
 /* ---- function selection ---- */

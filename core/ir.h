@@ -97,6 +97,9 @@ struct vl_event {
 	uint32_t callee;	/* CALL: callee expr when indirect, else VL_NONE */
 	uint32_t args;		/* CALL: first index into vl_func.args */
 	uint32_t nargs;
+	/* CALL: the callee's link name when it differs from name (a static
+	 * function of a unit linked into a program), else NULL. */
+	const char *link;
 };
 
 /* A local variable or parameter. */
@@ -133,6 +136,9 @@ struct vl_edge {
 
 struct vl_func {
 	const char *name;
+	/* The name calls resolve to: NULL (name) but for static functions
+	 * linked into a program ("name@unit"). */
+	const char *link_name;
 	uint32_t loc;		/* the function's name in its definition */
 	uint32_t end_loc;	/* the closing brace */
 	bool is_static;
@@ -195,6 +201,18 @@ struct vl_cbreg {
 struct vl_finding;
 struct vl_summaries;
 
+/* An in-source annotation: the text after "vmalock:" on a subject. */
+struct vl_annot {
+	uint8_t kind;		/* enum vl_subject_kind (spec.h) */
+	const char *name;	/* function or record */
+	const char *field;
+	const char **params;	/* function parameter names */
+	uint32_t nparams;
+	const char *text;
+	const char *file;	/* where it is written */
+	uint32_t line, col;
+};
+
 /* Front-end services the core may call back. */
 struct vl_frontend {
 	void *ctx;
@@ -227,6 +245,14 @@ struct vl_unit {
 	struct vl_frontend fe;
 	bool strict;		/* reserved for strict matching modes */
 
+	/* In-source annotations seen (kept for whole-program analysis). */
+	struct vl_annot *annots;
+	uint32_t nannots, capannots;
+	/* The source line of each location, when the unit was read back
+	 * from its stored form (irio.h); NULL otherwise. */
+	const char **line_texts;
+	uint32_t capline_texts;
+
 	/* Function summaries and obligations (summary.h), while and after
 	 * vl_unit_analyse() runs. */
 	struct vl_summaries *sums;
@@ -257,6 +283,16 @@ void vl_unit_fnref(struct vl_unit *u, uint32_t from, uint32_t to);
  * spec.
  */
 void vl_unit_select_functions(struct vl_unit *u);
+/* Keep an in-source annotation (copied) for whole-program analysis. */
+void vl_unit_annotation(struct vl_unit *u, uint8_t kind, const char *name,
+			const char *field, const char *const *params,
+			uint32_t nparams, const char *text, const char *file,
+			uint32_t line, uint32_t col);
+/* The name calls to f resolve to. */
+static inline const char *vl_func_link_name(const struct vl_func *f)
+{
+	return f->link_name ? f->link_name : f->name;
+}
 /* Function "func" is stored in field "field" of a "rec" initialiser whose
  * other constant fields are sibs (copied). */
 void vl_unit_callback(struct vl_unit *u, const char *func, const char *rec,
@@ -267,6 +303,7 @@ void vl_unit_callback(struct vl_unit *u, const char *func, const char *rec,
 
 struct vl_func *vl_func_new(struct vl_unit *u, const char *name,
 			    bool is_static, uint32_t loc, uint32_t end_loc);
+void vl_func_free(struct vl_func *f);
 uint32_t vl_func_local(struct vl_unit *u, struct vl_func *f, const char *name,
 		       const char *type, const char *rec, int32_t param);
 /* Local by name (the innermost declared last wins), VL_NONE if none. */

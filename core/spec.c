@@ -776,7 +776,8 @@ uint32_t vl_spec_finish(struct vl_spec *s)
 			const struct vl_class *a = s->classes[i], *b = s->classes[j];
 
 			if (a->where == VL_LW_FIELD && b->where == VL_LW_FIELD &&
-			    a->rec == b->rec && a->field == b->field)
+			    a->rec == b->rec && a->field == b->field &&
+			    a->global == b->global)
 				vl_spec_diag(s, a->pos,
 					     "lock classes '%s' and '%s' both live in %s.%s",
 					     b->name, a->name, a->rec, a->field);
@@ -896,7 +897,8 @@ const struct vl_class *vl_spec_field_class(const struct vl_spec *s,
 	for (i = 0; i < s->nclasses; i++) {
 		const struct vl_class *c = s->classes[i];
 
-		if (c->where != VL_LW_FIELD || strcmp(c->field, field) != 0)
+		if (c->where != VL_LW_FIELD || c->global ||
+		    strcmp(c->field, field) != 0)
 			continue;
 		if (rec && strcmp(c->rec, rec) == 0)
 			return c;
@@ -907,6 +909,25 @@ const struct vl_class *vl_spec_field_class(const struct vl_spec *s,
 		}
 	}
 	return found;
+}
+
+const struct vl_class *vl_spec_owner_class(const struct vl_spec *s,
+					   const struct vl_class *cls,
+					   const char *g)
+{
+	uint32_t i;
+
+	if (!cls || cls->where != VL_LW_FIELD || !g)
+		return cls;
+	for (i = 0; i < s->nclasses; i++) {
+		const struct vl_class *c = s->classes[i];
+
+		if (c->where == VL_LW_FIELD && c->global &&
+		    strcmp(c->global, g) == 0 && strcmp(c->rec, cls->rec) == 0 &&
+		    strcmp(c->field, cls->field) == 0)
+			return c;
+	}
+	return cls;
 }
 
 const struct vl_class *vl_spec_global_class(const struct vl_spec *s,

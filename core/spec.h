@@ -83,7 +83,9 @@ struct vl_class {
 	enum vl_lock_where where;
 	const char *rec;	/* FIELD, OBJECT */
 	const char *field;	/* FIELD: field path */
-	const char *global;	/* GLOBAL: the global's name */
+	const char *global;	/* GLOBAL: the global's name; FIELD: the one
+				 * object it is limited to ("of init_mm"),
+				 * else NULL */
 	struct vl_path *path;	/* PATH: the lock's address from "this" */
 	unsigned flags;
 	struct vl_cover *covers;
@@ -429,6 +431,14 @@ const struct vl_class *vl_spec_class(const struct vl_spec *s,
 const struct vl_class *vl_spec_field_class(const struct vl_spec *s,
 					   const char *rec,
 					   const char *field);
+/*
+ * The class of field lock cls on the object at the address of global g:
+ * a class declared "field REC.FIELD of g" if there is one, else cls.
+ * (init_mm's mmap lock is a lock class of its own, as lockdep sees it.)
+ */
+const struct vl_class *vl_spec_owner_class(const struct vl_spec *s,
+					   const struct vl_class *cls,
+					   const char *g);
 /* The class of a global lock named "global". */
 const struct vl_class *vl_spec_global_class(const struct vl_spec *s,
 					    const char *global);

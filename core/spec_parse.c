@@ -727,6 +727,12 @@ static void parse_lock(struct parser *ps, const struct vl_subject *subj)
 			c->field = field_path(ps, "a field name");
 			if (!c->field)
 				return;
+			/* "of GLOBAL": only that object's lock. */
+			if (accept_ident(ps, "of")) {
+				c->global = expect_name(ps, "a global variable name");
+				if (!c->global)
+					return;
+			}
 			have_where = true;
 		} else if (!have_where && accept_ident(ps, "object")) {
 			c->where = VL_LW_OBJECT;

@@ -47,6 +47,7 @@ void vl_summaries_free(struct vl_summaries *sm)
 	}
 	free(sm->obls);
 	free(sm->obl_slots);
+	free(sm->fslots);
 	free(sm->byfunc);
 	free(sm->scc);
 	free(sm->outside_callers);
@@ -235,12 +236,15 @@ void vl_obl_resolve(struct vl_unit *u)
 		free(o->pending);
 		o->pending = NULL;
 	}
-	/* Roots met nowhere. */
+	/* Roots met nowhere, and missed somewhere: in the function itself
+	 * if nothing analysed calls it, else at a call.  (Callers whose
+	 * arguments never take the path that needs it neither meet nor
+	 * miss it.) */
 	for (i = 1; i < sm->nobls; i++) {
 		struct vl_obl *o = &sm->obls[i];
 
 		if (o->root != i || !o->pending || o->discharged ||
-		    o->asserted)
+		    o->asserted || (!obl_is_terminal(u, o) && !nfail[i]))
 			continue;
 		emit(u, o->pending);
 		free(o->pending);
@@ -255,15 +259,51 @@ void vl_obl_resolve(struct vl_unit *u)
 
 uint32_t vl_unit_func_index(const struct vl_unit *u, const char *name)
 {
-	uint32_t i;
+	struct vl_summaries *sm = u->sums;
+	uint32_t i, mask;
 
 	if (!name)
 		return VL_NONE;
-	for (i = 0; i < u->nfuncs; i++)
-		if (u->funcs[i]->name == name ||
-		    strcmp(u->funcs[i]->name, name) == 0)
-			return i;
+	if (!sm || !sm->nfslots) {
+		for (i = 0; i < u->nfuncs; i++)
+			if (strcmp(vl_func_link_name(u->funcs[i]), name) == 0)
+				return i;
+		return VL_NONE;
+	}
+	mask = sm->nfslots - 1;
+	for (i = (uint32_t)vl_hash_str(0, name) & mask; sm->fslots[i];
+	     i = (i + 1) & mask) {
+		uint32_t f = sm->fslots[i] - 1;
+
+		if (strcmp(vl_func_link_name(u->funcs[f]), name) == 0)
+			return f;
+	}
 	return VL_NONE;
+}
+
+/* The name -> function table (the first of several same names wins). */
+static void index_functions(struct vl_unit *u)
+{
+	struct vl_summaries *sm = u->sums;
+	uint32_t n = 16, i, mask;
+
+	while (n < 2 * u->nfuncs + 2)
+		n *= 2;
+	sm->fslots = vl_xcalloc(n, sizeof(*sm->fslots));
+	sm->nfslots = n;
+	mask = n - 1;
+	for (i = 0; i < u->nfuncs; i++) {
+		const char *name = vl_func_link_name(u->funcs[i]);
+		uint32_t j;
+
+		for (j = (uint32_t)vl_hash_str(0, name) & mask; sm->fslots[j];
+		     j = (j + 1) & mask)
+			if (strcmp(vl_func_link_name(u->funcs[sm->fslots[j] - 1]),
+				   name) == 0)
+				break;
+		if (!sm->fslots[j])
+			sm->fslots[j] = i + 1;
+	}
 }
 
 const struct vl_fnspec *vl_summary_of(const struct vl_unit *u,
@@ -293,6 +333,7 @@ uint32_t vl_callgraph(struct vl_unit *u, uint32_t *order, uint32_t *scc_start)
 	uint32_t *cs_edge = vl_xcalloc(n + 1, sizeof(*cs_edge));
 	struct cg g;
 
+	index_functions(u);
 	/* Direct calls, by name, to functions of this unit (sorted by
 	 * name: a stable order whatever the source order). */
 	g.succ = vl_xcalloc(n + 1, sizeof(*g.succ));
@@ -308,7 +349,8 @@ uint32_t vl_callgraph(struct vl_unit *u, uint32_t *order, uint32_t *scc_start)
 			if (ev->kind != VL_EV_CALL || !ev->name ||
 			    ev->callee != VL_NONE || (ev->flags & VL_EVF_MACRO))
 				continue;
-			t = vl_unit_func_index(u, ev->name);
+			t = vl_unit_func_index(u, ev->link ? ev->link :
+							      ev->name);
 			if (t == VL_NONE)
 				continue;
 			for (k = 0; k < g.nsucc[i]; k++)
@@ -777,10 +819,15 @@ static void cond_key(const struct vl_argcond *c, struct vl_buf *b, bool neg)
 
 	vl_buf_puts(b, n ? "!(" : "(");
 	vl_path_format(&c->path, NULL, b);
-	if (c->has_mask)
+	if (c->cmp) {
+		vl_buf_puts(b, c->cmp == '!' ? " != " : " == ");
+		if (c->rhs_is_path)
+			vl_path_format(&c->rhs, NULL, b);
+		else
+			vl_buf_printf(b, "%lld", (long long)c->k);
+	} else if (c->has_mask) {
 		vl_buf_printf(b, " & %#llx", (unsigned long long)c->mask);
-	else if (c->cmp == '=')
-		vl_buf_printf(b, " == %lld", (long long)c->k);
+	}
 	vl_buf_puts(b, ")");
 }
 
@@ -837,6 +884,21 @@ static uint32_t state_conds(struct vl_actx *ax, const struct vl_state *s,
 	return n;
 }
 
+/* Are t and u surely different objects (two globals' addresses)? */
+static bool distinct_objects(struct vl_actx *ax, uint32_t t, uint32_t u)
+{
+	const struct vl_term *x = vl_term(&ax->terms, t);
+	const struct vl_term *y = vl_term(&ax->terms, u);
+
+	return x->kind == VL_T_GLOBAL && y->kind == VL_T_GLOBAL &&
+	       x->name != y->name;
+}
+
+/*
+ * Decide a condition on arguments in s (as guard_holds() does for spec
+ * effects, except that two values not known to be the same or different
+ * objects are undecided).  *term: the value of its path.
+ */
 static enum vl_tri cond_decide(struct vl_actx *ax, const struct vl_state *s,
 			       const struct vl_argcond *c,
 			       const struct vl_bind *b, uint32_t *term)
@@ -847,12 +909,22 @@ static enum vl_tri cond_decide(struct vl_actx *ax, const struct vl_state *s,
 	*term = t;
 	if (t == VL_NONE)
 		return VL_MAYBE;
-	if (c->has_mask)
-		r = vl_state_decide(s, &ax->terms, t, VL_P_BITS_ANY, c->mask);
-	else if (c->cmp == '=')
+	if (c->cmp && c->rhs_is_path) {
+		uint32_t u = vl_eval_path(ax, s, &c->rhs, b);
+
+		if (u == VL_NONE)
+			return VL_MAYBE;
+		r = t == u ? VL_TRUE :
+		    distinct_objects(ax, t, u) ? VL_FALSE : VL_MAYBE;
+	} else if (c->cmp) {
 		r = vl_state_decide(s, &ax->terms, t, VL_P_EQ, c->k);
-	else
+	} else if (c->has_mask) {
+		r = vl_state_decide(s, &ax->terms, t, VL_P_BITS_ANY, c->mask);
+	} else {
 		r = vl_state_decide(s, &ax->terms, t, VL_P_NE, 0);
+	}
+	if (c->cmp == '!' && r != VL_MAYBE)
+		r = r == VL_TRUE ? VL_FALSE : VL_TRUE;
 	if (c->negate && r != VL_MAYBE)
 		r = r == VL_TRUE ? VL_FALSE : VL_TRUE;
 	return r;
@@ -1079,17 +1151,29 @@ static uint32_t pass_conds(struct vl_actx *ax, const struct vl_state *s,
 			   const struct vl_effect *via, const struct vl_bind *b,
 			   struct vl_argcond *out, uint32_t max)
 {
-	uint32_t i, n = 0;
+	uint32_t i, n = 0, nc = via ? via->nconds : 0;
 
-	for (i = 0; via && i < via->nconds && n < max; i++) {
-		uint32_t t;
+	/* A summary's conditions, or a spec effect's guard ("unless mm ==
+	 * &init_mm"), that s leaves open, for the callers to decide. */
+	for (i = 0; via && i <= nc && n < max; i++) {
+		const struct vl_argcond *c = i < nc ? &via->conds[i] :
+				       via->guard.present ? &via->guard :
+							    NULL;
+		uint32_t t, u;
 
-		if (cond_decide(ax, s, &via->conds[i], b, &t) != VL_MAYBE ||
+		if (!c || cond_decide(ax, s, c, b, &t) != VL_MAYBE ||
 		    t == VL_NONE)
 			continue;
-		out[n] = via->conds[i];
-		if (term_path(ax, t, VL_NONE, &out[n].path))
-			n++;
+		out[n] = *c;
+		if (!term_path(ax, t, VL_NONE, &out[n].path))
+			continue;
+		if (c->cmp && c->rhs_is_path) {
+			u = vl_eval_path(ax, s, &c->rhs, b);
+			if (u == VL_NONE ||
+			    !term_path(ax, u, VL_NONE, &out[n].rhs))
+				continue;
+		}
+		n++;
 	}
 	return n + state_conds(ax, s, out + n, max - n);
 }

@@ -76,6 +76,8 @@ struct vl_summaries {
 	uint32_t nobls, capobls;
 	uint32_t *obl_slots;		/* open addressing: key -> node */
 	uint32_t nobl_slots;
+	uint32_t *fslots;		/* link name -> function index + 1 */
+	uint32_t nfslots;
 	/* Call graph over u->funcs (direct calls by name). */
 	uint32_t *scc;			/* per function: its SCC id */
 	uint32_t *outside_callers;	/* calls from outside its SCC */

@@ -22,7 +22,9 @@ static bool calls_itself(const struct vl_func *f)
 		const struct vl_event *ev = &f->events[i];
 
 		if (ev->kind == VL_EV_CALL && ev->name &&
-		    ev->callee == VL_NONE && strcmp(ev->name, f->name) == 0)
+		    ev->callee == VL_NONE &&
+		    strcmp(ev->link ? ev->link : ev->name,
+			   vl_func_link_name(f)) == 0)
 			return true;
 	}
 	return false;

@@ -36,6 +36,7 @@
 
 extern "C" {
 #include "core/finding.h"
+#include "core/irio.h"
 #include "store/store.h"
 #include "vl_version.h"
 }
@@ -110,6 +111,14 @@ struct AnnotationLoc {
   SourceLocation Loc;
 };
 
+/// An annotation as the core keeps it for whole-program analysis.
+struct KeptAnnotation {
+  vl_subject_kind Kind;
+  std::string Name, Field, Text;
+  std::vector<std::string> Params;
+  SourceLocation Loc;
+};
+
 void reportSpecErrors(DiagnosticsEngine &DE, const vl_spec *S, uint32_t From,
                       const std::vector<AnnotationLoc> &AnnotationLocs) {
   unsigned ID = DE.getCustomDiagID(DiagnosticsEngine::Error, "%0");
@@ -170,7 +179,8 @@ class Consumer : public ASTConsumer {
 public:
   Consumer(CompilerInstance &CI, Options Opts, vl_spec *Spec, bool SpecOk,
            std::shared_ptr<std::vector<MacroInvocation>> Macros)
-      : CI(CI), Opts(std::move(Opts)), Spec(Spec), SpecOk(SpecOk),
+      : CI(CI), Opts(std::move(Opts)), Spec(Spec),
+        SpecFileHash(Spec->hash), SpecOk(SpecOk),
         Macros(std::move(Macros)) {}
   ~Consumer() override { vl_spec_free(Spec); }
 
@@ -180,12 +190,17 @@ private:
   CompilerInstance &CI;
   Options Opts;
   vl_spec *Spec;
+  /// The spec file's own hash, before this unit's annotations: what the
+  /// unit was analysed with, for the link (which reads the annotations
+  /// of every unit again).
+  uint64_t SpecFileHash;
   bool SpecOk;
   std::shared_ptr<std::vector<MacroInvocation>> Macros;
   Locations *Locs = nullptr;
   /// Functions defined in the main file but not analysed (nothing
   /// reaches them, or the spec describes them): stored as analysed = 0.
   std::vector<const FunctionDecl *> Skipped;
+  std::vector<KeptAnnotation> Annotations;
 
   void collectAnnotations(ASTContext &Ctx);
   void selectFunctions(ASTContext &Ctx, vl_unit *U,
@@ -201,7 +216,10 @@ void Consumer::collectAnnotations(ASTContext &Ctx) {
     vl_spec *Spec;
     SourceManager &SM;
     std::vector<AnnotationLoc> Locs;
-    Visitor(vl_spec *Spec, SourceManager &SM) : Spec(Spec), SM(SM) {}
+    std::vector<KeptAnnotation> &Kept;
+    Visitor(vl_spec *Spec, SourceManager &SM,
+            std::vector<KeptAnnotation> &Kept)
+        : Spec(Spec), SM(SM), Kept(Kept) {}
 
     void parse(const Decl *D, const vl_subject &Subj) {
       for (const AnnotateAttr *A : D->specific_attrs<AnnotateAttr>()) {
@@ -216,6 +234,15 @@ void Consumer::collectAnnotations(ASTContext &Ctx) {
         std::string T = Text.str();
         Locs.push_back({Name, T, SM.getExpansionLoc(A->getLocation())});
         vl_spec_parse_annotation(Spec, &Subj, T.c_str(), Name.c_str(), 1, 1);
+        KeptAnnotation K;
+        K.Kind = Subj.kind;
+        K.Name = Subj.name ? Subj.name : "";
+        K.Field = Subj.field ? Subj.field : "";
+        K.Text = T;
+        for (uint32_t I = 0; I < Subj.nparams; ++I)
+          K.Params.push_back(Subj.params[I]);
+        K.Loc = Locs.back().Loc;
+        Kept.push_back(std::move(K));
       }
     }
     bool VisitFunctionDecl(FunctionDecl *FD) {
@@ -258,7 +285,7 @@ void Consumer::collectAnnotations(ASTContext &Ctx) {
       parse(VD, S);
       return true;
     }
-  } V(Spec, Ctx.getSourceManager());
+  } V(Spec, Ctx.getSourceManager(), Annotations);
 
   uint32_t Before;
   vl_spec_diags(Spec, &Before);
@@ -502,7 +529,7 @@ void Consumer::store(vl_unit *U, const std::string &UnitPath,
   }
   char Hash[32];
   snprintf(Hash, sizeof(Hash), "%016llx",
-           static_cast<unsigned long long>(Spec->hash));
+           static_cast<unsigned long long>(SpecFileHash));
   std::string Compiler = std::string("clang ") + CLANG_VERSION_STRING;
   vl_store_unit Unit = {};
   Unit.path = UnitPath.c_str();
@@ -512,6 +539,13 @@ void Consumer::store(vl_unit *U, const std::string &UnitPath,
   Unit.spec_hash = Hash;
   Unit.run_key = std::getenv("VMALOCK_RUN");
   Unit.duration_ms = DurationMs;
+  // The lowered IR, for whole-program analysis (vmalock link).
+  vl_buf Ir;
+  vl_buf_init(&Ir);
+  vl_ir_encode(U, &Ir);
+  Unit.ir = vl_buf_cstr(&Ir);
+  Unit.ir_len = Ir.len;
+  Unit.ir_format = VL_IR_FORMAT;
 
   vl_store *S = nullptr;
   char *Err = nullptr;
@@ -525,6 +559,7 @@ void Consumer::store(vl_unit *U, const std::string &UnitPath,
   // Closed here, before clang exits: cc1 runs with -disable-free and
   // may never run destructors.
   vl_store_close(S);
+  vl_buf_free(&Ir);
 }
 
 void Consumer::HandleTranslationUnit(ASTContext &Ctx) {
@@ -557,6 +592,20 @@ void Consumer::HandleTranslationUnit(ASTContext &Ctx) {
   U->fe.ctx = this;
   U->fe.line_text = lineText;
   U->strict = Opts.Strict;
+  // Kept for whole-program analysis (vmalock link).
+  for (const KeptAnnotation &K : Annotations) {
+    std::vector<const char *> Params;
+    for (const std::string &P : K.Params)
+      Params.push_back(P.c_str());
+    PresumedLoc P = SM.getPresumedLoc(K.Loc);
+    std::string File = P.isValid() ? L.normalise(P.getFilename()) : "";
+    vl_unit_annotation(U, K.Kind, K.Name.empty() ? nullptr : K.Name.c_str(),
+                       K.Field.empty() ? nullptr : K.Field.c_str(),
+                       Params.data(), static_cast<uint32_t>(Params.size()),
+                       K.Text.c_str(), File.c_str(),
+                       P.isValid() ? P.getLine() : 0,
+                       P.isValid() ? P.getColumn() : 0);
+  }
 
   std::vector<const FunctionDecl *> Selected;
   selectFunctions(Ctx, U, Selected);

@@ -1,17 +1,20 @@
--- vmalock findings store, schema version 1.
+-- vmalock findings store, schema version 2.
 --
 -- store/store.c runs this script once per database file, inside the
 -- BEGIN IMMEDIATE transaction that also sets PRAGMA user_version to
 -- VL_STORE_SCHEMA_VERSION, so a database is either empty (version 0) or
 -- has the whole schema.  Every table and column is documented in
 -- docs/schema.md: keep the two in step.  Any change here that an older
--- vmalock could not read needs a new schema version.
+-- vmalock could not read needs a new schema version, and a migration in
+-- store.c (migrations[]) that gives an older database the same tables,
+-- columns (in the same order), indexes and triggers as this script.
 --
 -- Times are ISO-8601 UTC text with seconds ("2025-01-31T12:00:00Z"), so
 -- they sort and compare as text.
 
 -- Facts about the database itself: schema_version, created_at,
--- created_by.  Written by store.c, not by this script.
+-- created_by, and the counters generation, link_ir_units and
+-- link_ir_generation.  Written by store.c, not by this script.
 CREATE TABLE meta (
 	key		TEXT PRIMARY KEY,
 	value		TEXT
@@ -32,6 +35,11 @@ CREATE TABLE runs (
 CREATE INDEX runs_auto ON runs (last_at) WHERE key IS NULL;
 
 -- One row per translation unit (main source file): the latest analysis.
+-- The link pseudo-unit "<link>" holds the whole-program results.
+-- generation (version 2, last so that the migration's ADD COLUMN gives
+-- the same table) numbers each storing of a unit, strictly increasing
+-- across the database (meta.generation); NULL for units stored by
+-- version 1.
 CREATE TABLE units (
 	id		INTEGER PRIMARY KEY,
 	path		TEXT NOT NULL UNIQUE,
@@ -43,9 +51,19 @@ CREATE TABLE units (
 	spec_hash	TEXT,
 	duration_ms	INTEGER,
 	nfunctions	INTEGER,
-	nfindings	INTEGER
+	nfindings	INTEGER,
+	generation	INTEGER
 );
 CREATE INDEX units_run ON units (run_id);
+
+-- The lowered IR of a unit's latest analysis (version 2), an opaque blob
+-- (core/irio.h) of format version FORMAT.  At most one per unit, written
+-- in the unit's transaction; none for the link pseudo-unit.
+CREATE TABLE unit_ir (
+	unit_id		INTEGER PRIMARY KEY REFERENCES units (id) ON DELETE CASCADE,
+	format		INTEGER NOT NULL,
+	ir		BLOB NOT NULL
+);
 
 -- History: one row each time a unit was stored, so a run keeps the list
 -- of units it analysed after those units were analysed again later.

@@ -5,9 +5,9 @@
  * grouping, header dedup, re-analysis replacement, concurrency).
  *
  * All values go through prepared statements with bound parameters; the
- * only SQL run as text is constant (the embedded schema, BEGIN, COMMIT,
- * a few pragmas).  The write statements of vl_store_put_unit() are
- * prepared once per connection and kept.
+ * only SQL run as text is constant (the embedded schema, the migrations,
+ * BEGIN, COMMIT, a few pragmas).  The write statements of
+ * vl_store_put_unit() are prepared once per connection and kept.
  *
  * This file depends on libc and sqlite only, not on core/, so that the
  * store library links on its own.
@@ -50,15 +50,51 @@ extern const size_t vl_schema_sql_len;
 
 #define ISO_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
+/* The link pseudo-unit as an SQL string literal (it has no quote). */
+#define LINK_SQL "'" VL_STORE_LINK_UNIT "'"
+
+/*
+ * The units with IR other than the link pseudo-unit: their number and
+ * their highest generation, which together identify that set (see
+ * docs/schema.md, "The link").
+ */
+#define IR_INPUTS_SQL \
+	"SELECT count(*) AS n, coalesce(max(u.generation), 0) AS g " \
+	"FROM unit_ir i " \
+	"JOIN units u ON u.id = i.unit_id WHERE u.path <> " LINK_SQL
+
+/*
+ * migrations[V]: what turns a database of schema version V into one of
+ * version V + 1.  migrate() runs them in order in one BEGIN IMMEDIATE
+ * transaction, then sets meta.schema_version and PRAGMA user_version.
+ * The result must have the tables, columns (in the same order), indexes
+ * and triggers that schema.sql gives a new database (test_store checks).
+ */
+static const char *const migrations[VL_STORE_SCHEMA_VERSION] = {
+	[1] =
+		"CREATE TABLE unit_ir ("
+		"unit_id INTEGER PRIMARY KEY REFERENCES units (id) "
+		"ON DELETE CASCADE, "
+		"format INTEGER NOT NULL, "
+		"ir BLOB NOT NULL);"
+		"ALTER TABLE units ADD COLUMN generation INTEGER;",
+};
+
 /* The statements of vl_store_put_unit(), prepared on first use. */
 enum stmt_id {
 	ST_NOW,
+	ST_GEN_BUMP,
+	ST_GEN_READ,
 	ST_RUN_BY_KEY,
 	ST_RUN_AUTO,
 	ST_RUN_INSERT,
 	ST_RUN_TOUCH,
 	ST_UNIT_UPSERT,
 	ST_UNIT_ID,
+	ST_IR_PUT,
+	ST_IR_DELETE,
+	ST_IR_INPUTS,
+	ST_LINK_INPUTS,
 	ST_FUNC_DELETE,
 	ST_FUNC_INSERT,
 	ST_NEW_CLEAR,
@@ -78,6 +114,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_NOW] =
 		"SELECT " ISO_NOW ", "
 		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '" RUN_WINDOW "')",
+	[ST_GEN_BUMP] =
+		"INSERT INTO meta (key, value) VALUES ('generation', 1) "
+		"ON CONFLICT (key) DO UPDATE SET "
+		"value = CAST(value AS INTEGER) + 1",
+	[ST_GEN_READ] =
+		"SELECT CAST(value AS INTEGER) FROM meta "
+		"WHERE key = 'generation'",
 	[ST_RUN_BY_KEY] =
 		"SELECT id FROM runs WHERE key = ?1",
 	[ST_RUN_AUTO] =
@@ -92,7 +135,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_UNIT_UPSERT] =
 		"INSERT INTO units (path, run_id, analysed_at, compiler, "
 		"tool_version, spec_name, spec_hash, duration_ms, nfunctions, "
-		"nfindings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0) "
+		"nfindings, generation) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10) "
 		"ON CONFLICT (path) DO UPDATE SET run_id = excluded.run_id, "
 		"analysed_at = excluded.analysed_at, "
 		"compiler = excluded.compiler, "
@@ -101,9 +145,21 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"spec_hash = excluded.spec_hash, "
 		"duration_ms = excluded.duration_ms, "
 		"nfunctions = excluded.nfunctions, "
-		"nfindings = excluded.nfindings",
+		"nfindings = excluded.nfindings, "
+		"generation = excluded.generation",
 	[ST_UNIT_ID] =
 		"SELECT id FROM units WHERE path = ?1",
+	[ST_IR_PUT] =
+		"INSERT INTO unit_ir (unit_id, format, ir) VALUES (?1, ?2, ?3) "
+		"ON CONFLICT (unit_id) DO UPDATE SET format = excluded.format, "
+		"ir = excluded.ir",
+	[ST_IR_DELETE] =
+		"DELETE FROM unit_ir WHERE unit_id = ?1",
+	[ST_IR_INPUTS] = IR_INPUTS_SQL,
+	[ST_LINK_INPUTS] =
+		"INSERT INTO meta (key, value) VALUES "
+		"('link_ir_units', ?1), ('link_ir_generation', ?2) "
+		"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[ST_FUNC_DELETE] =
 		"DELETE FROM functions WHERE unit_id = ?1",
 	[ST_FUNC_INSERT] =
@@ -154,6 +210,15 @@ struct vl_store {
 	sqlite3 *db;
 	char *path;
 	bool readonly;
+	int version;		/* schema version of the file */
+	/*
+	 * The units with IR that the last complete vl_store_each_ir() went
+	 * through (number, highest generation): what a link stored on this
+	 * handle was computed from.
+	 */
+	bool ir_read;
+	sqlite3_int64 ir_read_units;
+	sqlite3_int64 ir_read_generation;
 	sqlite3_stmt *stmts[ST_COUNT];
 };
 
@@ -357,9 +422,13 @@ static int read_version(struct vl_store *s, int *version)
 	return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
 }
 
+/* The oldest schema version this vmalock reads (and upgrades). */
+#define OLDEST_SCHEMA_VERSION 1
+
 /*
- * Check a schema version read from the file: 0 if this vmalock can use
- * it, else -1 with a message.  Version 0 (no schema) is the caller's.
+ * Check a schema version read from the file: 0 if this vmalock can read
+ * it (a writer upgrades an older one), else -1 with a message.  Version
+ * 0 (no schema) is the caller's.
  */
 static int check_version(struct vl_store *s, int version, char **err)
 {
@@ -369,7 +438,7 @@ static int check_version(struct vl_store *s, int version, char **err)
 			VL_STORE_SCHEMA_VERSION);
 		return -1;
 	}
-	if (version < 0 || version < VL_STORE_SCHEMA_VERSION) {
+	if (version < OLDEST_SCHEMA_VERSION) {
 		set_err(err, "%s: database schema version %d is older than "
 			"this vmalock supports (%d)", s->path, version,
 			VL_STORE_SCHEMA_VERSION);
@@ -418,10 +487,29 @@ static int write_meta(struct vl_store *s)
 }
 
 /*
- * Make sure the database has the current schema, creating it in a new
- * (empty) file.  Safe when many processes open the same new file at
- * once: the creation happens in a BEGIN IMMEDIATE transaction (one
- * writer at a time) that reads the version again before doing anything.
+ * Upgrade a database of schema version VERSION (older than the current
+ * one) to the current version, inside the caller's transaction.
+ */
+static int migrate(struct vl_store *s, int version)
+{
+	for (; version < VL_STORE_SCHEMA_VERSION; version++) {
+		if (exec(s, migrations[version]))
+			return -1;
+	}
+	return exec(s, "INSERT INTO meta (key, value) VALUES "
+		       "('schema_version', '" STR(VL_STORE_SCHEMA_VERSION)
+		       "') ON CONFLICT (key) DO UPDATE SET "
+		       "value = excluded.value") ||
+	       exec(s, "PRAGMA user_version = "
+		       STR(VL_STORE_SCHEMA_VERSION)) ? -1 : 0;
+}
+
+/*
+ * Make sure the database has the current schema: create it in a new
+ * (empty) file, upgrade an older version in place.  Safe when many
+ * processes open the same file at once: creation and upgrade happen in a
+ * BEGIN IMMEDIATE transaction (one writer at a time) that reads the
+ * version again before doing anything.
  */
 static int ensure_schema(struct vl_store *s, char **err)
 {
@@ -432,8 +520,10 @@ static int ensure_schema(struct vl_store *s, char **err)
 	what = "reading the schema version";
 	if (read_version(s, &version))
 		goto fail;
-	if (version != 0)
-		return check_version(s, version, err);
+	if (version == VL_STORE_SCHEMA_VERSION)
+		return 0;
+	if (version != 0 && check_version(s, version, err))
+		return -1;
 
 	what = "starting the schema transaction";
 	if (exec(s, "BEGIN IMMEDIATE"))
@@ -441,10 +531,23 @@ static int ensure_schema(struct vl_store *s, char **err)
 	what = "reading the schema version";
 	if (read_version(s, &version))
 		goto fail;
-	if (version != 0) {
-		/* Another process created it meanwhile. */
+	if (version == VL_STORE_SCHEMA_VERSION) {
+		/* Another process created or upgraded it meanwhile. */
 		rollback(s);
-		return check_version(s, version, err);
+		return 0;
+	}
+	if (version != 0) {
+		if (check_version(s, version, err)) {
+			rollback(s);
+			return -1;
+		}
+		what = "upgrading the schema";
+		if (migrate(s, version))
+			goto fail;
+		what = "committing the schema upgrade";
+		if (exec(s, "COMMIT"))
+			goto fail;
+		return 0;
 	}
 	what = "reading the schema";
 	if (schema_empty(s, &empty))
@@ -600,8 +703,10 @@ static int store_open(const char *path, bool readonly, struct vl_store **out,
 				path);
 			goto fail;
 		}
+		/* An older version is read as it is, never upgraded. */
 		if (check_version(s, version, err))
 			goto fail;
+		s->version = version;
 	} else {
 		/* READWRITE silently falls back to reading only. */
 		if (sqlite3_db_readonly(s->db, "main") == 1) {
@@ -610,6 +715,7 @@ static int store_open(const char *path, bool readonly, struct vl_store **out,
 		}
 		if (setup_writer(s, err) || ensure_schema(s, err))
 			goto fail;
+		s->version = VL_STORE_SCHEMA_VERSION;
 		/* The findings of the unit being stored. */
 		if (exec(s, "CREATE TEMP TABLE IF NOT EXISTS "
 			    "vl_unit_findings (id INTEGER PRIMARY KEY)")) {
@@ -653,6 +759,11 @@ static int check_unit(const struct vl_store *s,
 
 	if (!unit || !unit->path || !*unit->path) {
 		set_err(err, "%s: invalid unit: no path", s->path);
+		return -1;
+	}
+	if (unit->ir && strcmp(unit->path, VL_STORE_LINK_UNIT) == 0) {
+		set_err(err, "%s: invalid unit %s: the link unit has no IR",
+			s->path, unit->path);
 		return -1;
 	}
 	if ((nfuncs && !funcs) || (nfindings && !findings)) {
@@ -734,10 +845,24 @@ static int find_run(struct vl_store *s, const struct vl_store_unit *unit,
 	return 0;
 }
 
+/*
+ * Take the next generation number (meta.generation, created by the first
+ * unit stored): 0 with *generation set, or -1.
+ */
+static int next_generation(struct vl_store *s, sqlite3_int64 *generation)
+{
+	sqlite3_stmt *st = stmt(s, ST_GEN_BUMP);
+
+	if (!st || run(st))
+		return -1;
+	st = stmt(s, ST_GEN_READ);
+	return st && query_id(st, generation) == 1 ? 0 : -1;
+}
+
 /* Insert or update the unit row; 0 with *unit_id set, or -1. */
 static int put_unit_row(struct vl_store *s, const struct vl_store_unit *unit,
 			sqlite3_int64 run_id, const char *now, uint32_t nfuncs,
-			sqlite3_int64 *unit_id)
+			sqlite3_int64 generation, sqlite3_int64 *unit_id)
 {
 	sqlite3_stmt *st = stmt(s, ST_UNIT_UPSERT);
 
@@ -747,13 +872,64 @@ static int put_unit_row(struct vl_store *s, const struct vl_store_unit *unit,
 	    bind_text(st, 6, unit->spec_name) ||
 	    bind_text(st, 7, unit->spec_hash) ||
 	    bind_int(st, 8, unit->duration_ms) || bind_int(st, 9, nfuncs) ||
-	    run(st))
+	    bind_int(st, 10, generation) || run(st))
 		return -1;
 	st = stmt(s, ST_UNIT_ID);
 	if (!st || bind_text(st, 1, unit->path))
 		return -1;
 	/* The row was just written: not finding it is an error too. */
 	return query_id(st, unit_id) == 1 ? 0 : -1;
+}
+
+/* Replace the unit's IR, or delete it when the unit has none now. */
+static int put_ir(struct vl_store *s, sqlite3_int64 unit_id,
+		  const struct vl_store_unit *unit)
+{
+	sqlite3_stmt *st;
+
+	if (!unit->ir) {
+		st = stmt(s, ST_IR_DELETE);
+		return !st || bind_int(st, 1, unit_id) || run(st) ? -1 : 0;
+	}
+	st = stmt(s, ST_IR_PUT);
+	/*
+	 * STATIC: sqlite reads the caller's bytes when the statement runs,
+	 * within this call; the binding is cleared after (or on failure,
+	 * by the rollback).
+	 */
+	if (!st || bind_int(st, 1, unit_id) ||
+	    bind_int(st, 2, unit->ir_format) ||
+	    sqlite3_bind_blob64(st, 3, unit->ir, unit->ir_len,
+				SQLITE_STATIC) != SQLITE_OK || run(st))
+		return -1;
+	return 0;
+}
+
+/*
+ * Record, with the link pseudo-unit, which units with IR the link was
+ * computed from: those the last complete vl_store_each_ir() of this
+ * handle read, else those in the database now.
+ */
+static int put_link_inputs(struct vl_store *s)
+{
+	sqlite3_int64 units = s->ir_read_units;
+	sqlite3_int64 generation = s->ir_read_generation;
+	sqlite3_stmt *st;
+
+	if (!s->ir_read) {
+		st = stmt(s, ST_IR_INPUTS);
+		if (!st || sqlite3_step(st) != SQLITE_ROW)
+			return -1;
+		units = sqlite3_column_int64(st, 0);
+		generation = sqlite3_column_int64(st, 1);
+		if (sqlite3_reset(st) != SQLITE_OK)
+			return -1;
+	}
+	st = stmt(s, ST_LINK_INPUTS);
+	if (!st || bind_int(st, 1, units) || bind_int(st, 2, generation) ||
+	    run(st))
+		return -1;
+	return 0;
 }
 
 /* Replace the functions the unit stored before. */
@@ -874,7 +1050,7 @@ int vl_store_put_unit(struct vl_store *s, const struct vl_store_unit *unit,
 		      const struct vl_store_finding *findings,
 		      uint32_t nfindings, char **err)
 {
-	sqlite3_int64 run_id, unit_id;
+	sqlite3_int64 run_id, unit_id, generation;
 	char now[32], cutoff[32];
 	sqlite3_stmt *st;
 	const char *what;
@@ -901,9 +1077,20 @@ int vl_store_put_unit(struct vl_store *s, const struct vl_store_unit *unit,
 	what = "finding the run";
 	if (find_run(s, unit, now, cutoff, &run_id))
 		goto fail;
-	what = "storing the unit";
-	if (put_unit_row(s, unit, run_id, now, nfuncs, &unit_id))
+	what = "numbering the unit";
+	if (next_generation(s, &generation))
 		goto fail;
+	what = "storing the unit";
+	if (put_unit_row(s, unit, run_id, now, nfuncs, generation, &unit_id))
+		goto fail;
+	what = "storing the IR";
+	if (put_ir(s, unit_id, unit))
+		goto fail;
+	if (strcmp(unit->path, VL_STORE_LINK_UNIT) == 0) {
+		what = "recording the inputs of the link";
+		if (put_link_inputs(s))
+			goto fail;
+	}
 	what = "storing the functions";
 	if (put_functions(s, unit_id, funcs, nfuncs))
 		goto fail;
@@ -929,6 +1116,130 @@ fail:
 		sqlite3_errmsg(s->db));
 	rollback(s);
 	return -1;
+}
+
+/* ---- whole-program analysis: IR and link ---- */
+
+int vl_store_each_ir(struct vl_store *s,
+		     int (*cb)(void *ctx, const char *unit_path,
+			       const char *spec_name, const char *spec_hash,
+			       uint32_t format, const void *ir, size_t len),
+		     void *ctx, char **err)
+{
+	sqlite3_int64 units = 0, generation = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!s || !cb) {
+		set_err(err, "%s: reading the IR: %s", s ? s->path : "?",
+			s ? "no callback" : "no database");
+		return -1;
+	}
+	if (s->version >= 2) {
+		/*
+		 * One statement, not the cached ones: a single read
+		 * transaction, and the callback may use the store.
+		 */
+		if (sqlite3_prepare_v2(s->db,
+				       "SELECT u.path, u.spec_name, "
+				       "u.spec_hash, i.format, i.ir, "
+				       "u.generation FROM units u "
+				       "JOIN unit_ir i ON i.unit_id = u.id "
+				       "WHERE u.path <> " LINK_SQL
+				       " ORDER BY u.path", -1, &st,
+				       NULL) != SQLITE_OK) {
+			db_err(s, err, "reading the IR");
+			return -1;
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *path = (const char *)
+				sqlite3_column_text(st, 0);
+			const void *ir = sqlite3_column_blob(st, 4);
+			size_t len = (size_t)sqlite3_column_bytes(st, 4);
+
+			units++;
+			if (sqlite3_column_int64(st, 5) > generation)
+				generation = sqlite3_column_int64(st, 5);
+			if (cb(ctx, path,
+			       (const char *)sqlite3_column_text(st, 1),
+			       (const char *)sqlite3_column_text(st, 2),
+			       (uint32_t)sqlite3_column_int64(st, 3),
+			       ir ? ir : "", len)) {
+				set_err(err, "%s: reading the IR of %s: "
+					"stopped by the caller", s->path,
+					path);
+				(void)sqlite3_finalize(st);
+				return -1;
+			}
+		}
+		if (rc != SQLITE_DONE) {
+			db_err(s, err, "reading the IR");
+			(void)sqlite3_finalize(st);
+			return -1;
+		}
+		if (sqlite3_finalize(st) != SQLITE_OK) {
+			db_err(s, err, "reading the IR");
+			return -1;
+		}
+	}
+	s->ir_read = true;
+	s->ir_read_units = units;
+	s->ir_read_generation = generation;
+	return 0;
+}
+
+int vl_store_link_state(struct vl_store *s, bool *has_ir, bool *linked,
+			bool *stale, char **err)
+{
+	sqlite3_int64 units, generation;
+	sqlite3_stmt *st;
+	bool ir = false, link = false, old = false;
+
+	if (!s) {
+		set_err(err, "no database");
+		return -1;
+	}
+	if (s->version >= 2) {
+		/* One statement: one consistent snapshot. */
+		if (sqlite3_prepare_v2(s->db,
+				       "SELECT b.n, b.g, EXISTS (SELECT 1 "
+				       "FROM units WHERE path = " LINK_SQL
+				       "), (SELECT CAST(value AS INTEGER) "
+				       "FROM meta WHERE key = "
+				       "'link_ir_units'), (SELECT CAST(value "
+				       "AS INTEGER) FROM meta WHERE key = "
+				       "'link_ir_generation') FROM ("
+				       IR_INPUTS_SQL ") AS b", -1, &st,
+				       NULL) != SQLITE_OK) {
+			db_err(s, err, "reading the link state");
+			return -1;
+		}
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			db_err(s, err, "reading the link state");
+			(void)sqlite3_finalize(st);
+			return -1;
+		}
+		units = sqlite3_column_int64(st, 0);
+		generation = sqlite3_column_int64(st, 1);
+		ir = units > 0;
+		link = sqlite3_column_int64(st, 2) != 0;
+		/* A link whose inputs were not recorded counts as stale. */
+		old = link && (sqlite3_column_type(st, 3) == SQLITE_NULL ||
+			       sqlite3_column_type(st, 4) == SQLITE_NULL ||
+			       sqlite3_column_int64(st, 3) != units ||
+			       sqlite3_column_int64(st, 4) != generation);
+		if (sqlite3_finalize(st) != SQLITE_OK) {
+			db_err(s, err, "reading the link state");
+			return -1;
+		}
+	}
+	if (has_ir)
+		*has_ir = ir;
+	if (linked)
+		*linked = link;
+	if (stale)
+		*stale = old;
+	return 0;
 }
 
 /* ---- accessors ---- */

@@ -440,3 +440,21 @@ void good_trylocks_against_order(struct vm_area_struct *vma,
 		vma_end_read(vma);
 	}
 }
+
+/* init_mm's mmap lock is a class of its own (as in lockdep): taking it
+ * under the i_mmap or folio lock, as vmemmap_remap_range() does, is no
+ * inversion; the lock still has to be released. */
+void good_init_mm_under_i_mmap(struct address_space *mapping, struct folio *folio)
+{
+	folio_lock(folio);
+	i_mmap_lock_write(mapping);
+	mmap_read_lock(&init_mm);
+	mmap_read_unlock(&init_mm);
+	i_mmap_unlock_write(mapping);
+	folio_unlock(folio);
+}
+
+void bad_init_mm_not_released(void)
+{
+	mmap_read_lock(&init_mm); // expected-note {{init_mm mmap read lock taken here}}
+} // expected-warning {{bad_init_mm_not_released() returns with the init_mm mmap read lock held [vmalock-held-at-exit]}}
