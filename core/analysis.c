@@ -672,7 +672,9 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 			for (i = 0; i < s->nheld; i++) {
 				const struct vl_held *h = &s->held[i];
 
-				if (vl_held_certain(h) && h->cls == r->lock.cls->id &&
+				if (vl_held_certain(h) &&
+				    vl_spec_class_is(ax->spec, h->cls,
+						     r->lock.cls) &&
 				    mode_ok(r->lock.mode, h->mode))
 					return true;
 			}

@@ -930,6 +930,21 @@ const struct vl_class *vl_spec_owner_class(const struct vl_spec *s,
 	return cls;
 }
 
+bool vl_spec_class_is(const struct vl_spec *s, uint32_t id,
+		      const struct vl_class *cls)
+{
+	const struct vl_class *c;
+
+	if (id >= s->nclasses || !cls)
+		return false;
+	if (id == cls->id)
+		return true;
+	c = s->classes[id];
+	return c->where == VL_LW_FIELD && c->global && cls->where == VL_LW_FIELD &&
+	       !cls->global && strcmp(c->rec, cls->rec) == 0 &&
+	       strcmp(c->field, cls->field) == 0;
+}
+
 const struct vl_class *vl_spec_global_class(const struct vl_spec *s,
 					    const char *global)
 {

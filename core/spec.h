@@ -439,6 +439,11 @@ const struct vl_class *vl_spec_field_class(const struct vl_spec *s,
 const struct vl_class *vl_spec_owner_class(const struct vl_spec *s,
 					   const struct vl_class *cls,
 					   const char *g);
+/* Is a lock of class ID a lock of CLS: the same class, or the class of
+ * one global object's lock ("field R.F of G") when CLS is "field R.F"?
+ * (init_mm's mmap lock is a mmap lock to "any mmap lock" requirements.) */
+bool vl_spec_class_is(const struct vl_spec *s, uint32_t id,
+		      const struct vl_class *cls);
 /* The class of a global lock named "global". */
 const struct vl_class *vl_spec_global_class(const struct vl_spec *s,
 					    const char *global);

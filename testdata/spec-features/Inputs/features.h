@@ -4,6 +4,8 @@ struct tree_a { struct rw_semaphore sem; };
 struct tree_b { struct rw_semaphore sem; };
 struct node_lock { struct rw_semaphore sem; };
 struct node { struct node_lock *lk; struct dev *owner; struct tree_a *a; struct tree_b *b; int val; int color; };
+extern struct dev boot_dev;
+void use_any_dev(void);
 void dev_lock(struct dev *d);
 void dev_unlock(struct dev *d);
 void node_lock(struct node *n);
