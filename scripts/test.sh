@@ -3,16 +3,22 @@
 #   scripts/test.sh              the default tier (minutes)
 #   scripts/test.sh --sanitize   also: ASan+UBSan build running the suite
 #   scripts/test.sh --all        every tier
-# Installs missing Debian packages first (scripts/install-deps.sh).
+#   scripts/test.sh --no-kernel  skip fetching the Linux 6.12 tree (the
+#                                kbuild test is then skipped)
+# Installs missing Debian packages first (scripts/install-deps.sh) and
+# prepares Linux 6.12 in build/kernel (scripts/kernel-prepare.sh) for the
+# test that runs the plugin inside a real kbuild.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sanitize=0
+kernel=1
 while (($#)); do
 	case "$1" in
 	--sanitize) sanitize=1 ;;
 	--all) sanitize=1 ;;
-	-h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+	--no-kernel) kernel=0 ;;
+	-h|--help) sed -n '2,10p' "$0"; exit 0 ;;
 	*) echo "test.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -20,6 +26,10 @@ done
 
 jobs=$(nproc 2>/dev/null || echo 2)
 scripts/install-deps.sh
+if ((kernel)); then
+	echo "== Linux 6.12 tree" >&2
+	scripts/kernel-prepare.sh build/kernel >/dev/null
+fi
 
 echo "== build" >&2
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
