@@ -2,24 +2,26 @@
 # Build vmalock and run its tests: C unit tests and the lit suite (ctest).
 #   scripts/test.sh              the default tier (minutes)
 #   scripts/test.sh --sanitize   also: ASan+UBSan build running the suite
-#   scripts/test.sh --all        every tier
+#   scripts/test.sh --all        every tier (also: chromium, for the
+#                                HTML report's screenshot test)
 # Installs missing Debian packages first (scripts/install-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sanitize=0
+deps=(--test-tools)
 while (($#)); do
 	case "$1" in
 	--sanitize) sanitize=1 ;;
-	--all) sanitize=1 ;;
-	-h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+	--all) sanitize=1; deps+=(--browser) ;;
+	-h|--help) sed -n '2,7p' "$0"; exit 0 ;;
 	*) echo "test.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
 done
 
 jobs=$(nproc 2>/dev/null || echo 2)
-scripts/install-deps.sh
+scripts/install-deps.sh "${deps[@]}"
 
 echo "== build" >&2
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
