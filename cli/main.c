@@ -16,10 +16,16 @@ struct vl_command {
 };
 
 static const struct vl_command commands[] = {
+	{ "diff", vl_cmd_diff,
+	  "compare two databases: new, fixed and unchanged findings" },
+	{ "history", vl_cmd_history,
+	  "list the analysis runs recorded in a database" },
 	{ "link", vl_cmd_link,
 	  "analyse the whole program stored in a database (all its units)" },
 	{ "report", vl_cmd_report,
 	  "print the findings of a database as text, JSON, SARIF or HTML" },
+	{ "triage", vl_cmd_triage,
+	  "record review decisions on findings; export and import them" },
 };
 
 static void usage(FILE *out)

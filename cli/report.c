@@ -11,8 +11,10 @@
  * When the database holds the link pseudo-unit (whole-program results of
  * "vmalock link"), every format reports only the findings of the link:
  * the queries read the findings through the common table expression
- * "reported" (reported_sql()), which is either every finding or those of
- * the link.
+ * "reported" (scope.c), which is either every finding or those of the
+ * link, less those of a baseline, less the suppressed ones in text and
+ * JSON (unless --show-suppressed); SARIF and HTML show the suppressed
+ * ones marked as such.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -37,6 +39,40 @@ const char *vl_checker_description(const char *id)
 	for (i = 0; i < vl_ncheckers; i++) {
 		if (strcmp(vl_checkers[i]->id, id) == 0)
 			return vl_checkers[i]->summary;
+	}
+	return NULL;
+}
+
+/*
+ * Where the rules behind each checker are explained: the section of
+ * docs/rules.md, which quotes Documentation/mm/process_addrs.rst.
+ */
+static const struct {
+	const char *checker, *section;
+} rule_docs[] = {
+	{ "field-write", "docs/rules.md section 13 vm_area_struct fields; "
+	  "process_addrs.rst \"VMA fields\"" },
+	{ "lock-prereq", "docs/rules.md section 4-5 the mmap and VMA locks; "
+	  "process_addrs.rst \"Locking\"" },
+	{ "lock-order", "docs/rules.md section 3 lock order; process_addrs.rst "
+	  "\"Lock ordering\"" },
+	{ "double-acquire", "docs/rules.md section 2 lock classes" },
+	{ "release-unheld", "docs/rules.md section 2 lock classes" },
+	{ "held-at-exit", "docs/rules.md section 2 lock classes" },
+	{ "pt-install", "docs/rules.md section 9.2 page tables; "
+	  "process_addrs.rst \"Page tables\"" },
+	{ "call-requires", "docs/rules.md section 11 functions with lock "
+	  "requirements" },
+};
+
+/* The documentation of checker ID's rules, or NULL. */
+static const char *rule_doc(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < VL_ARRAY_SIZE(rule_docs); i++) {
+		if (strcmp(rule_docs[i].checker, id) == 0)
+			return rule_docs[i].section;
 	}
 	return NULL;
 }
@@ -81,6 +117,9 @@ struct report {
 	bool linked;		/* report the link's findings only */
 	bool stale;		/* units changed since the link */
 	sqlite3_int64 nunits;	/* translation units, not the link */
+	struct vl_scope scope;	/* which findings: see scope.c */
+	struct vl_sources *src;	/* source files, for lines and suppressions */
+	const char *baseline;	/* path of the baseline database, or NULL */
 };
 
 /* The one-line note of a stale link (text and HTML). */
@@ -89,17 +128,6 @@ struct report {
 
 /* The link pseudo-unit as an SQL string literal (it has no quote). */
 #define LINK_SQL "'" VL_STORE_LINK_UNIT "'"
-
-/*
- * The findings a report shows, as the common table expression
- * "reported" that precedes each query: all, or with a link only those
- * the link unit reports.
- */
-#define REPORTED_ALL "WITH reported AS (SELECT * FROM findings) "
-#define REPORTED_LINK \
-	"WITH reported AS (SELECT * FROM findings WHERE id IN " \
-	"(SELECT fu.finding_id FROM finding_units fu JOIN units u " \
-	"ON u.id = fu.unit_id WHERE u.path = " LINK_SQL ")) "
 
 /* One row of FINDINGS_SQL; the strings live until the next step. */
 struct finding {
@@ -112,6 +140,11 @@ struct finding {
 	const char *function;
 	const char *key;
 	const char *message;
+	const char *suppressed;		/* "in-source", "triage" or NULL */
+	const char *ignored;		/* reason of an in-source suppression */
+	const char *triage;		/* review status or NULL */
+	const char *triage_author;
+	const char *triage_note;
 };
 
 #define FINDING_ORDER \
@@ -119,7 +152,9 @@ struct finding {
 
 #define FINDINGS_SQL \
 	"SELECT f.id, f.fingerprint, f.checker, f.file, f.line, " \
-	"f.\"column\", f.function, f.key, f.message FROM reported f" \
+	"f.\"column\", f.function, f.key, f.message, f.suppressed, " \
+	"f.ignored, f.triage, f.triage_author, f.triage_note " \
+	"FROM reported f" \
 	FINDING_ORDER
 
 /* A step without a file is at the finding's file. */
@@ -141,6 +176,12 @@ struct finding {
 	"'file', f.file, 'line', f.line, 'column', f.\"column\", " \
 	"'function', f.function, 'key', f.key, 'message', f.message, " \
 	"'first_seen', f.first_seen, 'last_seen', f.last_seen, " \
+	"'suppressed', f.suppressed, " \
+	"'suppression_reason', CASE f.suppressed WHEN 'in-source' THEN " \
+	"f.ignored WHEN 'triage' THEN coalesce(f.triage_note, '') END, " \
+	"'triage', CASE WHEN f.triage IS NOT NULL THEN json_object(" \
+	"'status', f.triage, 'author', f.triage_author, 'note', " \
+	"f.triage_note, 'updated_at', f.triage_at) END, " \
 	"'units', json((SELECT json_group_array(path) FROM " \
 	"(SELECT u.path FROM finding_units fu JOIN units u " \
 	"ON u.id = fu.unit_id WHERE fu.finding_id = f.id " \
@@ -178,7 +219,17 @@ struct finding {
 	"THEN json_array(json_object('name', f.function, " \
 	"'kind', 'function')) END))), " \
 	"'partialFingerprints', json_object('vmalock/v1', f.fingerprint)), " \
-	"json_object('codeFlows', CASE WHEN EXISTS (SELECT 1 FROM " \
+	"json_object('suppressions', CASE f.suppressed " \
+	"WHEN 'in-source' THEN json_array(json_object('kind', 'inSource', " \
+	"'justification', f.ignored)) " \
+	"WHEN 'triage' THEN json_array(json_object('kind', 'external', " \
+	"'status', 'accepted', 'justification', f.triage || " \
+	"CASE WHEN f.triage_note <> '' THEN ': ' || f.triage_note " \
+	"ELSE '' END)) END, " \
+	"'properties', CASE WHEN f.triage IS NOT NULL THEN json_object(" \
+	"'triage', json_object('status', f.triage, 'author', " \
+	"f.triage_author, 'note', f.triage_note)) END, " \
+	"'codeFlows', CASE WHEN EXISTS (SELECT 1 FROM " \
 	"path_steps WHERE finding_id = f.id) THEN json_array(json_object(" \
 	"'threadFlows', json_array(json_object('locations', " \
 	JSON_STEPS("f", "json_object('location', json_patch(json_object(" \
@@ -193,6 +244,7 @@ struct finding {
 #define SARIF_RULE_SQL \
 	"SELECT json_insert(?1, '$[#]', json_object('id', ?3, 'name', ?4, " \
 	"'shortDescription', json_object('text', ?5), " \
+	"'help', json_object('text', ?6), " \
 	"'defaultConfiguration', json_object('level', 'warning'))), " \
 	"json_insert(?2, '$[#]', ?3)"
 
@@ -225,7 +277,9 @@ static int prepare_reported(struct report *r, const char *sql,
 	int ret;
 
 	vl_buf_init(&b);
-	vl_buf_puts(&b, r->linked ? REPORTED_LINK : REPORTED_ALL);
+	vl_buf_puts(&b, "WITH ");
+	vl_scope_sql(&b, &r->scope);
+	vl_buf_putc(&b, ' ');
 	vl_buf_puts(&b, sql);
 	ret = prepare(r, vl_buf_cstr(&b), st);
 	vl_buf_free(&b);
@@ -243,6 +297,21 @@ static int finish(struct report *r, sqlite3_stmt *st, int rc)
 	if (sqlite3_finalize(st) != SQLITE_OK)
 		return db_fail(r);
 	return 0;
+}
+
+/* A single count(*)-like integer; SQL may read "reported". */
+static int query_count(struct report *r, const char *sql, sqlite3_int64 *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare_reported(r, sql, &st))
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return finish(r, st, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+	*n = sqlite3_column_int64(st, 0);
+	return finish(r, st, sqlite3_step(st));
 }
 
 /* A text column, "" for NULL. */
@@ -264,6 +333,22 @@ static void read_finding(sqlite3_stmt *st, struct finding *f)
 	f->function = (const char *)sqlite3_column_text(st, 6);
 	f->key = (const char *)sqlite3_column_text(st, 7);
 	f->message = col_text(st, 8);
+	f->suppressed = (const char *)sqlite3_column_text(st, 9);
+	f->ignored = (const char *)sqlite3_column_text(st, 10);
+	f->triage = (const char *)sqlite3_column_text(st, 11);
+	f->triage_author = (const char *)sqlite3_column_text(st, 12);
+	f->triage_note = (const char *)sqlite3_column_text(st, 13);
+}
+
+/* The reason a suppressed finding is not shown, for text and HTML. */
+static const char *suppression_reason(const struct finding *f)
+{
+	if (!f->suppressed)
+		return NULL;
+	if (strcmp(f->suppressed, "in-source") == 0)
+		return f->ignored && *f->ignored ? f->ignored : "in source";
+	return f->triage_note && *f->triage_note ? f->triage_note
+						 : f->triage;
 }
 
 /*
@@ -291,17 +376,17 @@ static int end_steps(struct report *r, int rc)
 /* ---- text ---- */
 
 /* Write S on one line: control characters become spaces. */
-static void put_plain(FILE *out, const char *s)
+void vl_put_plain(FILE *out, const char *s)
 {
 	for (; *s; s++)
 		putc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, out);
 }
 
 /* "FILE:LINE:COL:", leaving out an unknown (0) line or column. */
-static void put_location(FILE *out, const char *file, sqlite3_int64 line,
-			 sqlite3_int64 col)
+void vl_put_location(FILE *out, const char *file, long long line,
+		     long long col)
 {
-	put_plain(out, file);
+	vl_put_plain(out, file);
 	if (line > 0) {
 		fprintf(out, ":%lld", (long long)line);
 		if (col > 0)
@@ -326,21 +411,28 @@ static int report_text(struct report *r)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		read_finding(st, &f);
-		put_location(r->out, f.file, f.line, f.col);
+		vl_put_location(r->out, f.file, f.line, f.col);
 		fputs(" warning: ", r->out);
-		put_plain(r->out, f.message);
+		vl_put_plain(r->out, f.message);
+		if (f.suppressed) {
+			fprintf(r->out, " (suppressed: %s: ",
+				strcmp(f.suppressed, "triage") == 0 ?
+				f.triage : "in source");
+			vl_put_plain(r->out, suppression_reason(&f));
+			putc(')', r->out);
+		}
 		fputs(" [vmalock-", r->out);
-		put_plain(r->out, f.checker);
+		vl_put_plain(r->out, f.checker);
 		fputs("]\n", r->out);
 
 		if (start_steps(r, f.id))
 			goto fail;
 		while ((src = sqlite3_step(r->steps)) == SQLITE_ROW) {
-			put_location(r->out, col_text(r->steps, 0),
+			vl_put_location(r->out, col_text(r->steps, 0),
 				     sqlite3_column_int64(r->steps, 1),
 				     sqlite3_column_int64(r->steps, 2));
 			fputs(" note: ", r->out);
-			put_plain(r->out, col_text(r->steps, 3));
+			vl_put_plain(r->out, col_text(r->steps, 3));
 			putc('\n', r->out);
 		}
 		if (end_steps(r, src))
@@ -350,6 +442,18 @@ static int report_text(struct report *r)
 		return -1;
 	if (r->stale)
 		fputs("vmalock: note: " STALE_NOTE "\n", r->out);
+	if (!r->scope.all) {
+		sqlite3_int64 n;
+
+		if (query_count(r, "SELECT count(*) FROM inscope WHERE "
+				"suppressed IS NOT NULL", &n))
+			return -1;
+		if (n)
+			fprintf(r->out, "vmalock: note: %lld suppressed "
+				"finding%s not shown (--show-suppressed "
+				"lists them)\n", (long long)n,
+				n == 1 ? "" : "s");
+	}
 	return 0;
 
 fail:
@@ -457,7 +561,9 @@ static int add_rule(struct report *r, sqlite3_stmt *st, const char *id,
 	    sqlite3_bind_text(st, 2, *ids, -1, SQLITE_TRANSIENT) ||
 	    sqlite3_bind_text(st, 3, id, -1, SQLITE_TRANSIENT) ||
 	    sqlite3_bind_text(st, 4, name, -1, SQLITE_TRANSIENT) ||
-	    sqlite3_bind_text(st, 5, description, -1, SQLITE_TRANSIENT)) {
+	    sqlite3_bind_text(st, 5, description, -1, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_text(st, 6, rule_doc(id) ? rule_doc(id) :
+			      "see docs/rules.md", -1, SQLITE_STATIC)) {
 		free(name);
 		return db_fail(r);
 	}
@@ -671,6 +777,11 @@ static const char html_head[] =
 	".meta { color: #555; font-size: .9em; margin: .3em 0; }\n"
 	".steps { margin: .3em 0; font-size: .9em; }\n"
 	".stale { color: #a00; }\n"
+	".suppressed { border-left-color: #999; opacity: .75; }\n"
+	".triage { font-size: .9em; margin: .3em 0; color: #064; }\n"
+	"pre.src { background: #f0f0f0; padding: .3em; font-size: .85em;"
+	" overflow-x: auto; }\n"
+	"pre.src .hit { background: #fd8; }\n"
 	"#filter { width: 30em; max-width: 100%; padding: .3em; }\n"
 	"</style>\n"
 	"</head>\n"
@@ -682,12 +793,18 @@ static const char html_tail[] =
 	"(function () {\n"
 	"\tvar input = document.getElementById('filter');\n"
 	"\tvar shown = document.getElementById('shown');\n"
+	"\tvar checker = document.getElementById('checker');\n"
+	"\tvar supp = document.getElementById('show-suppressed');\n"
 	"\tvar items = document.querySelectorAll('.finding');\n"
 	"\tfunction update() {\n"
 	"\t\tvar q = input.value.toLowerCase(), n = 0, i, hit;\n"
+	"\t\tvar c = checker ? checker.value : '';\n"
 	"\t\tfor (i = 0; i < items.length; i++) {\n"
-	"\t\t\thit = !q || items[i].textContent.toLowerCase()"
-	".indexOf(q) >= 0;\n"
+	"\t\t\thit = (!q || items[i].textContent.toLowerCase()"
+	".indexOf(q) >= 0) &&\n"
+	"\t\t\t\t(!c || items[i].dataset.checker === c) &&\n"
+	"\t\t\t\t(supp.checked || !items[i].classList"
+	".contains('suppressed'));\n"
 	"\t\t\titems[i].hidden = !hit;\n"
 	"\t\t\tif (hit)\n"
 	"\t\t\t\tn++;\n"
@@ -696,27 +813,14 @@ static const char html_tail[] =
 	"\t}\n"
 	"\tif (input) {\n"
 	"\t\tinput.addEventListener('input', update);\n"
+	"\t\tchecker.addEventListener('change', update);\n"
+	"\t\tsupp.addEventListener('change', update);\n"
 	"\t\tupdate();\n"
 	"\t}\n"
 	"})();\n"
 	"</script>\n"
 	"</body>\n"
 	"</html>\n";
-
-/* A single count(*)-like integer; SQL may read "reported". */
-static int query_count(struct report *r, const char *sql, sqlite3_int64 *n)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (prepare_reported(r, sql, &st))
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
-		return finish(r, st, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
-	*n = sqlite3_column_int64(st, 0);
-	return finish(r, st, sqlite3_step(st));
-}
 
 /*
  * A summary table: CAPTION, then one row per (name, count) row of SQL
@@ -754,14 +858,106 @@ static int html_summary(struct report *r, const char *caption,
 	return finish(r, st, rc);
 }
 
+/* Lines of source shown before and after a finding's line. */
+#define SOURCE_CONTEXT 3
+
+/* The source lines around finding F, if its file can be read. */
+static void html_source(struct report *r, const struct finding *f)
+{
+	const char *text;
+	size_t len;
+	long n;
+	bool any = false;
+
+	for (n = f->line - SOURCE_CONTEXT; n <= f->line + SOURCE_CONTEXT;
+	     n++) {
+		char *line;
+
+		if (n < 1)
+			continue;
+		text = vl_source_line(r->src, f->file, n, &len);
+		if (!text)
+			continue;
+		if (!any)
+			fputs("<pre class=\"src\">", r->out);
+		any = true;
+		line = vl_xstrndup(text, len);
+		fprintf(r->out, "<span%s>%5ld  ", n == f->line ?
+			" class=\"hit\"" : "", n);
+		put_html(r->out, line);
+		fputs("</span>\n", r->out);
+		free(line);
+	}
+	if (any)
+		fputs("</pre>\n", r->out);
+}
+
+/* The options of the checker filter: the checkers with findings. */
+static int html_checker_options(struct report *r)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare_reported(r, "SELECT DISTINCT checker FROM reported "
+			     "ORDER BY checker", &st))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fputs("<option>", r->out);
+		put_html(r->out, col_text(st, 0));
+		fputs("</option>", r->out);
+	}
+	return finish(r, st, rc);
+}
+
+/*
+ * The history: one row per analysis run (time, tool version, spec hash,
+ * units analysed, findings their units reported, findings first seen in
+ * it that still exist), the trend of a database re-analysed over time.
+ */
+static int html_runs(struct report *r)
+{
+	static const char *const heads[] = {
+		"Run", "Started", "Tool", "Spec", "Units", "Findings",
+		"New",
+	};
+	sqlite3_stmt *st;
+	size_t i;
+	int rc, nrows = 0;
+
+	if (prepare_reported(r, VL_RUNS_SQL, &st))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!nrows++) {
+			fputs("<h2>Runs</h2>\n<table class=\"runs\">\n"
+			      "<thead><tr>", r->out);
+			for (i = 0; i < VL_ARRAY_SIZE(heads); i++)
+				fprintf(r->out, "<th>%s</th>", heads[i]);
+			fputs("</tr></thead>\n<tbody>\n", r->out);
+		}
+		fputs("<tr>", r->out);
+		for (i = 0; i < VL_ARRAY_SIZE(heads); i++) {
+			fputs(sqlite3_column_type(st, (int)i) == SQLITE_INTEGER
+			      ? "<td class=\"n\">" : "<td>", r->out);
+			put_html(r->out, col_text(st, (int)i));
+			fputs("</td>", r->out);
+		}
+		fputs("</tr>\n", r->out);
+	}
+	if (nrows)
+		fputs("</tbody>\n</table>\n", r->out);
+	return finish(r, st, rc);
+}
+
 /* One finding: location, checker, message, function, key, path. */
 static int html_finding(struct report *r, const struct finding *f)
 {
 	const char *d = vl_checker_description(f->checker);
 	int rc, nsteps = 0;
 
-	fputs("<section class=\"finding\">\n<h3><span class=\"loc\">",
-	      r->out);
+	fprintf(r->out, "<section class=\"finding%s\" data-checker=\"",
+		f->suppressed ? " suppressed" : "");
+	put_html(r->out, f->checker);
+	fputs("\">\n<h3><span class=\"loc\">", r->out);
 	put_html_location(r->out, f->file, f->line, f->col);
 	fputs("</span> <span class=\"checker\" title=\"", r->out);
 	put_html(r->out, d ? d : "");
@@ -783,6 +979,31 @@ static int html_finding(struct report *r, const struct finding *f)
 	fputs("fingerprint <code>", r->out);
 	put_html(r->out, f->fingerprint);
 	fputs("</code></p>\n", r->out);
+	if (rule_doc(f->checker)) {
+		fputs("<p class=\"meta\">rule: ", r->out);
+		put_html(r->out, rule_doc(f->checker));
+		fputs("</p>\n", r->out);
+	}
+	if (f->triage) {
+		fputs("<p class=\"triage\">triage: <b>", r->out);
+		put_html(r->out, f->triage);
+		fputs("</b>", r->out);
+		if (f->triage_author) {
+			fputs(" by ", r->out);
+			put_html(r->out, f->triage_author);
+		}
+		if (f->triage_note && *f->triage_note) {
+			fputs(": ", r->out);
+			put_html(r->out, f->triage_note);
+		}
+		fputs("</p>\n", r->out);
+	}
+	if (f->suppressed && strcmp(f->suppressed, "in-source") == 0) {
+		fputs("<p class=\"triage\">suppressed in source: ", r->out);
+		put_html(r->out, suppression_reason(f));
+		fputs("</p>\n", r->out);
+	}
+	html_source(r, f);
 
 	if (start_steps(r, f->id))
 		return -1;
@@ -809,12 +1030,15 @@ static int html_finding(struct report *r, const struct finding *f)
  */
 static int report_html(struct report *r)
 {
-	sqlite3_int64 nfindings, nunits = r->nunits;
+	sqlite3_int64 nfindings, nsuppressed, nunits = r->nunits;
 	struct finding f;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (query_count(r, "SELECT count(*) FROM reported", &nfindings))
+	if (query_count(r, "SELECT count(*) FROM reported WHERE "
+			"suppressed IS NULL", &nfindings) ||
+	    query_count(r, "SELECT count(*) FROM reported WHERE "
+			"suppressed IS NOT NULL", &nsuppressed))
 		return -1;
 	fputs(html_head, r->out);
 	fputs("<p class=\"meta\">Database <code>", r->out);
@@ -829,6 +1053,15 @@ static int report_html(struct report *r)
 			"translation unit%s. ", (long long)nfindings,
 			nfindings == 1 ? "" : "s", (long long)nunits,
 			nunits == 1 ? "" : "s");
+	if (nsuppressed)
+		fprintf(r->out, "%lld suppressed finding%s (in source or "
+			"by triage) not counted. ", (long long)nsuppressed,
+			nsuppressed == 1 ? "" : "s");
+	if (r->baseline) {
+		fputs("Only findings not in the baseline <code>", r->out);
+		put_html(r->out, r->baseline);
+		fputs("</code>. ", r->out);
+	}
 	fprintf(r->out, "Generated by vmalock %s.</p>\n", VL_VERSION);
 	if (r->stale) {
 		fputs("<p class=\"stale\">", r->out);
@@ -840,21 +1073,34 @@ static int report_html(struct report *r)
 		fputs("<h2>Summary</h2>\n", r->out);
 		if (html_summary(r, "By checker", "Checker",
 				 "SELECT checker, count(*) FROM reported "
+				 "WHERE suppressed IS NULL "
 				 "GROUP BY checker ORDER BY checker", true) ||
 		    html_summary(r, "By file", "File",
 				 "SELECT file, count(*) FROM reported "
+				 "WHERE suppressed IS NULL "
 				 "GROUP BY file ORDER BY count(*) DESC, file",
+				 false) ||
+		    html_summary(r, "By function", "Function",
+				 "SELECT coalesce(function, '?'), count(*) "
+				 "FROM reported WHERE suppressed IS NULL "
+				 "GROUP BY 1 ORDER BY count(*) DESC, 1",
 				 false))
 			return -1;
 	}
 
 	fputs("<h2>Findings</h2>\n", r->out);
-	if (!nfindings) {
+	if (!nfindings && !nsuppressed) {
 		fputs("<p>No findings.</p>\n", r->out);
 	} else {
 		fputs("<p><input id=\"filter\" type=\"search\" "
 		      "placeholder=\"Filter: file, function, checker, text\" "
 		      "aria-label=\"Filter findings\"> "
+		      "<select id=\"checker\" aria-label=\"Checker\">"
+		      "<option value=\"\">all checkers</option>", r->out);
+		if (html_checker_options(r))
+			return -1;
+		fputs("</select> <label><input id=\"show-suppressed\" "
+		      "type=\"checkbox\"> show suppressed</label> "
 		      "<span id=\"shown\" class=\"meta\"></span></p>\n",
 		      r->out);
 	}
@@ -869,11 +1115,46 @@ static int report_html(struct report *r)
 	}
 	if (finish(r, st, rc))
 		return -1;
+	if (html_runs(r))
+		return -1;
 	fputs(html_tail, r->out);
 	return 0;
 }
 
 /* ---- the command ---- */
+
+/*
+ * Check that the baseline PATH is a vmalock database this version reads
+ * (before anything is linked).  0 or -1 (reported).
+ */
+static int check_baseline(const char *path)
+{
+	struct vl_store *b;
+	char *err = NULL;
+
+	if (vl_store_open_readonly(path, &b, &err)) {
+		fprintf(stderr, "vmalock: baseline: %s\n", err ? err : path);
+		free(err);
+		return -1;
+	}
+	vl_store_close(b);
+	return 0;
+}
+
+/* Attach the baseline database PATH as schema "base".  0 or -1. */
+static int attach_baseline(struct report *r, const char *path)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(r, "ATTACH DATABASE ?1 AS base", &st))
+		return -1;
+	if (sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC) != SQLITE_OK) {
+		(void)sqlite3_finalize(st);
+		return db_fail(r);
+	}
+	r->scope.baseline = "base";
+	return finish(r, st, sqlite3_step(st));
+}
 
 static void report_usage(FILE *out)
 {
@@ -896,6 +1177,14 @@ static void report_usage(FILE *out)
 	      "  -o, --output FILE    write to FILE instead of standard "
 	      "output\n"
 	      "      --no-link        report what is stored, without linking\n"
+	      "      --baseline OLD   only the findings whose fingerprint the\n"
+	      "                       database OLD does not have (new ones)\n"
+	      "      --show-suppressed  text, JSON: also the findings suppressed\n"
+	      "                       in source or by triage (SARIF and HTML\n"
+	      "                       always have them, marked)\n"
+	      "      --root DIR       where the source files are, for source\n"
+	      "                       lines and suppression comments (default:\n"
+	      "                       the current directory)\n"
 	      "  -h, --help           show this help\n"
 	      "\n"
 	      "Exit status: 0 when the report was written, whatever it "
@@ -928,8 +1217,7 @@ static int parse_format(const char *s, enum format *fmt)
  * The value of option ARGV[*I] named NAME: the text after "NAME=" or
  * after a short option's letter, else the next argument.  NULL if none.
  */
-static const char *option_value(int argc, char **argv, int *i,
-				const char *name)
+const char *vl_option_value(int argc, char **argv, int *i, const char *name)
 {
 	const char *arg = argv[*i];
 	size_t n = strlen(name);
@@ -944,23 +1232,25 @@ static const char *option_value(int argc, char **argv, int *i,
 }
 
 /* Does ARG name option LONG ("--format", "--format=x") or SHORT ("-f")? */
-static bool is_option(const char *arg, const char *lng, const char *shrt)
+bool vl_is_option(const char *arg, const char *lng, const char *shrt)
 {
 	size_t n = strlen(lng);
 
 	if (strncmp(arg, lng, n) == 0 && (arg[n] == '\0' || arg[n] == '='))
 		return true;
-	return strncmp(arg, shrt, 2) == 0;
+	return shrt && strncmp(arg, shrt, 2) == 0;
 }
 
 int vl_cmd_report(int argc, char **argv)
 {
 	enum format fmt = FMT_TEXT;
-	const char *output = NULL, *db_path = NULL;
+	const char *output = NULL, *db_path = NULL, *baseline = NULL;
+	const char *root = ".";
+	bool show_suppressed = false;
 	struct vl_store *store = NULL;
 	struct report r;
 	struct stat sb;
-	bool options = true, regular = false, link = true;
+	bool options = true, regular = false, link = true, unused;
 	char *err = NULL;
 	int i, ret;
 
@@ -975,15 +1265,27 @@ int vl_cmd_report(int argc, char **argv)
 			return VL_EXIT_OK;
 		} else if (options && strcmp(arg, "--no-link") == 0) {
 			link = false;
-		} else if (options && is_option(arg, "--format", "-f")) {
-			v = option_value(argc, argv, &i,
+		} else if (options && strcmp(arg, "--show-suppressed") == 0) {
+			show_suppressed = true;
+		} else if (options && vl_is_option(arg, "--baseline", NULL)) {
+			v = vl_option_value(argc, argv, &i, "--baseline");
+			if (!v || !*v)
+				return usage_error("%s needs a database", arg);
+			baseline = v;
+		} else if (options && vl_is_option(arg, "--root", NULL)) {
+			v = vl_option_value(argc, argv, &i, "--root");
+			if (!v || !*v)
+				return usage_error("%s needs a directory", arg);
+			root = v;
+		} else if (options && vl_is_option(arg, "--format", "-f")) {
+			v = vl_option_value(argc, argv, &i,
 					 arg[1] == '-' ? "--format" : "-f");
 			if (!v)
 				return usage_error("%s needs a format", arg);
 			if (parse_format(v, &fmt))
 				return usage_error("unknown format '%s'", v);
-		} else if (options && is_option(arg, "--output", "-o")) {
-			v = option_value(argc, argv, &i,
+		} else if (options && vl_is_option(arg, "--output", "-o")) {
+			v = vl_option_value(argc, argv, &i,
 					 arg[1] == '-' ? "--output" : "-o");
 			if (!v || !*v)
 				return usage_error("%s needs a file name",
@@ -999,6 +1301,8 @@ int vl_cmd_report(int argc, char **argv)
 	}
 	if (!db_path)
 		return usage_error("%s", "no database given");
+	if (baseline && check_baseline(baseline))
+		return VL_EXIT_ERROR;
 
 	if (vl_store_open_readonly(db_path, &store, &err)) {
 		fprintf(stderr, "vmalock: %s\n", err ? err : db_path);
@@ -1033,13 +1337,25 @@ int vl_cmd_report(int argc, char **argv)
 		free(err);
 		err = NULL;
 	}
+	memset(&r, 0, sizeof(r));
 	r.db = vl_store_db(store);
 	r.db_path = db_path;
-	r.steps = NULL;
 	r.out = stdout;
-	r.linked = false;
-	r.stale = false;
-	r.nunits = 0;
+	r.baseline = baseline;
+	r.scope.schema = "main";
+	r.scope.prefix = "";
+	r.scope.all = show_suppressed || fmt == FMT_SARIF || fmt == FMT_HTML;
+	if (baseline && attach_baseline(&r, baseline)) {
+		vl_store_close(store);
+		return VL_EXIT_ERROR;
+	}
+	r.src = vl_sources_new(root);
+	if (vl_sources_register(r.src, r.db)) {
+		db_fail(&r);
+		vl_sources_free(r.src);
+		vl_store_close(store);
+		return VL_EXIT_ERROR;
+	}
 	if (output && same_file(output, db_path)) {
 		fprintf(stderr,
 			"vmalock: %s: that is the database being reported; "
@@ -1067,6 +1383,12 @@ int vl_cmd_report(int argc, char **argv)
 				       &err)) {
 		fprintf(stderr, "vmalock: %s\n", err ? err : db_path);
 		free(err);
+	} else if (vl_schema_state(r.db, "main", &r.scope.linked,
+				   &r.scope.has_triage) ||
+		   (baseline && vl_schema_state(r.db, "base",
+						&r.scope.baseline_linked,
+						&unused))) {
+		db_fail(&r);
 	} else if (query_count(&r, "SELECT count(*) FROM units WHERE path "
 			       "<> " LINK_SQL, &r.nunits) == 0 &&
 		   prepare(&r, STEPS_SQL, &r.steps) == 0) {
@@ -1093,6 +1415,7 @@ int vl_cmd_report(int argc, char **argv)
 	    !ret)
 		ret = db_fail(&r);
 	vl_store_close(store);
+	vl_sources_free(r.src);
 
 	if (fflush(r.out) != 0 || ferror(r.out)) {
 		fprintf(stderr, "vmalock: %s: %s\n",

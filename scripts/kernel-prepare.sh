@@ -22,8 +22,7 @@ while (($#)); do
 	esac
 done
 
-scripts/install-deps.sh linux-source-6.12 flex bison libelf-dev bc lld-19 \
-	libssl-dev xz-utils >&2
+scripts/install-deps.sh --kernel >&2
 tarball=/usr/src/linux-source-6.12.tar.xz
 [[ -r $tarball ]] || { echo "kernel-prepare.sh: $tarball is missing" >&2; exit 1; }
 

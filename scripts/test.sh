@@ -2,7 +2,8 @@
 # Build vmalock and run its tests: C unit tests and the lit suite (ctest).
 #   scripts/test.sh              the default tier (minutes)
 #   scripts/test.sh --sanitize   also: ASan+UBSan build running the suite
-#   scripts/test.sh --all        every tier
+#   scripts/test.sh --all        every tier (also: chromium, for the
+#                                HTML report's screenshot test)
 #   scripts/test.sh --no-kernel  skip fetching the Linux 6.12 tree (the
 #                                kbuild test is then skipped)
 # Installs missing Debian packages first (scripts/install-deps.sh) and
@@ -13,24 +14,25 @@ cd "$(dirname "$0")/.."
 
 sanitize=0
 kernel=1
+deps=(--test-tools)
 while (($#)); do
 	case "$1" in
 	--sanitize) sanitize=1 ;;
-	--all) sanitize=1 ;;
+	--all) sanitize=1; deps+=(--browser) ;;
 	--no-kernel) kernel=0 ;;
-	-h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,11p' "$0"; exit 0 ;;
 	*) echo "test.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
 done
 
 jobs=$(nproc 2>/dev/null || echo 2)
-scripts/install-deps.sh
+((kernel)) && deps+=(--kernel)
+scripts/install-deps.sh "${deps[@]}"
 if ((kernel)); then
 	echo "== Linux 6.12 tree" >&2
 	scripts/kernel-prepare.sh build/kernel >/dev/null
 fi
-
 echo "== build" >&2
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"

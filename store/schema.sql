@@ -1,4 +1,4 @@
--- vmalock findings store, schema version 2.
+-- vmalock findings store, schema version 3.
 --
 -- store/store.c runs this script once per database file, inside the
 -- BEGIN IMMEDIATE transaction that also sets PRAGMA user_version to
@@ -93,9 +93,9 @@ CREATE INDEX functions_unit ON functions (unit_id);
 CREATE INDEX functions_name ON functions (name);
 
 -- Findings, one row per fingerprint whatever the number of units that
--- report it (a finding in a header is stored once).  A later triage table
--- will be keyed by fingerprint, not by id: the id of a finding that
--- disappears and comes back changes, its fingerprint does not.
+-- report it (a finding in a header is stored once).  The triage table is
+-- keyed by fingerprint, not by id: the id of a finding that disappears
+-- and comes back changes, its fingerprint does not.
 CREATE TABLE findings (
 	id		INTEGER PRIMARY KEY,
 	fingerprint	TEXT NOT NULL UNIQUE,
@@ -142,3 +142,16 @@ CREATE TABLE path_steps (
 	message		TEXT,
 	PRIMARY KEY (finding_id, seq)
 ) WITHOUT ROWID;
+
+-- Review decisions (version 3), one per fingerprint, written by
+-- "vmalock triage".  Not a foreign key: a decision outlives the finding
+-- (it disappears while fixed code is re-analysed, comes back with the
+-- same fingerprint after a revert) and storing units never touches it.
+CREATE TABLE triage (
+	fingerprint	TEXT PRIMARY KEY,
+	status		TEXT NOT NULL CHECK (status IN
+			('confirmed', 'false-positive', 'intentional')),
+	author		TEXT,
+	note		TEXT,
+	updated_at	TEXT NOT NULL
+);

@@ -78,6 +78,14 @@ static const char *const migrations[VL_STORE_SCHEMA_VERSION] = {
 		"format INTEGER NOT NULL, "
 		"ir BLOB NOT NULL);"
 		"ALTER TABLE units ADD COLUMN generation INTEGER;",
+	[2] =
+		"CREATE TABLE triage ("
+		"fingerprint TEXT PRIMARY KEY, "
+		"status TEXT NOT NULL CHECK (status IN "
+		"('confirmed', 'false-positive', 'intentional')), "
+		"author TEXT, "
+		"note TEXT, "
+		"updated_at TEXT NOT NULL);",
 };
 
 /* The statements of vl_store_put_unit(), prepared on first use. */

@@ -22,10 +22,11 @@ struct sqlite3;
 struct vl_store;
 
 /*
- * Schema version written to PRAGMA user_version.  Version 1 (no IR, no
- * link) is still read, and upgraded in place when opened for writing.
+ * Schema version written to PRAGMA user_version.  Versions 1 (no IR, no
+ * link) and 2 (no triage) are still read, and upgraded in place when
+ * opened for writing.
  */
-#define VL_STORE_SCHEMA_VERSION 2
+#define VL_STORE_SCHEMA_VERSION 3
 
 /*
  * Path of the link pseudo-unit: the whole-program results that

@@ -43,3 +43,27 @@ if config.vmalock_preload:
     config.environment["UBSAN_OPTIONS"] = "halt_on_error=1:print_stacktrace=1"
 # Tests must not depend on the caller's run grouping.
 config.environment.pop("VMALOCK_RUN", None)
+
+# Optional test tools (scripts/install-deps.sh --test-tools, --browser):
+# tests that need one say REQUIRES and are UNSUPPORTED without it.
+import shutil
+import subprocess
+
+tools_dir = os.path.join(os.path.dirname(config.test_source_root), ".tools")
+multitool = os.path.join(tools_dir, "node_modules", ".bin", "sarif-multitool")
+if os.access(multitool, os.X_OK):
+    config.available_features.add("sarif-multitool")
+    config.substitutions.append(("%sarif_multitool", multitool))
+    # The schema that the multitool ships, for a second, independent check.
+    config.substitutions.append(("%sarif_schema", os.path.join(
+        tools_dir, "node_modules", "@microsoft", "sarif-multitool-linux",
+        "sarif-2.1.0.json")))
+    # .NET without ICU: no libicu needed on the machine.
+    config.environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1"
+if subprocess.run(["python3", "-c", "import jsonschema"],
+                  capture_output=True).returncode == 0:
+    config.available_features.add("jsonschema")
+chromium = shutil.which("chromium")
+if chromium:
+    config.available_features.add("chromium")
+    config.substitutions.append(("%chromium", chromium))
