@@ -132,3 +132,31 @@ void bad_spin_trylock_inverted(struct mm_struct *mm)
 	if (!spin_trylock(&mm->page_table_lock)) // expected-note {{page_table_lock of mm taken here}}
 		spin_unlock(&mm->page_table_lock); // expected-warning {{spin_unlock() releases the page_table_lock of mm, which is not held [vmalock-release-unheld]}}
 } // expected-warning {{bad_spin_trylock_inverted() returns with the page_table_lock of mm held [vmalock-held-at-exit]}}
+
+/* migration_entry_wait_on_locked() drops the PTE lock of its caller
+ * (__releases(ptl)), as migration_entry_wait() relies on. */
+typedef struct { unsigned long val; } swp_entry_t;
+void migration_entry_wait_on_locked(swp_entry_t entry, spinlock_t *ptl);
+
+void good_wait_on_locked_releases(struct mm_struct *mm, pmd_t *pmd,
+				  unsigned long addr, swp_entry_t entry)
+{
+	spinlock_t *ptl;
+	pte_t *pte = pte_offset_map_lock(mm, pmd, addr, &ptl);
+
+	if (!pte)
+		return;
+	migration_entry_wait_on_locked(entry, ptl);
+}
+
+void bad_wait_on_locked_unlock_again(struct mm_struct *mm, pmd_t *pmd,
+				     unsigned long addr, swp_entry_t entry)
+{
+	spinlock_t *ptl;
+	pte_t *pte = pte_offset_map_lock(mm, pmd, addr, &ptl);
+
+	if (!pte)
+		return;
+	migration_entry_wait_on_locked(entry, ptl); // expected-note {{page table lock ptl released here}}
+	pte_unmap_unlock(pte, ptl); // expected-warning {{releases the page table lock ptl, which is not held}}
+}
