@@ -2,24 +2,31 @@
 # Build vmalock and run its tests: C unit tests and the lit suite (ctest).
 #   scripts/test.sh              the default tier (minutes)
 #   scripts/test.sh --sanitize   also: ASan+UBSan build running the suite
+#   scripts/test.sh --fuzz       also: libFuzzer run of the spec parser for
+#                                VMALOCK_FUZZ_SECONDS (default 60) seconds
 #   scripts/test.sh --all        every tier
 # Installs missing Debian packages first (scripts/install-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sanitize=0
+fuzz=0
 while (($#)); do
 	case "$1" in
 	--sanitize) sanitize=1 ;;
-	--all) sanitize=1 ;;
-	-h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+	--fuzz) fuzz=1 ;;
+	--all) sanitize=1; fuzz=1 ;;
+	-h|--help) sed -n '2,8p' "$0"; exit 0 ;;
 	*) echo "test.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
 done
 
 jobs=$(nproc 2>/dev/null || echo 2)
-scripts/install-deps.sh
+extra=()
+# libFuzzer is in clang's runtime package.
+((fuzz)) && extra+=(libclang-rt-19-dev)
+scripts/install-deps.sh "${extra[@]}"
 
 echo "== build" >&2
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -32,5 +39,22 @@ if ((sanitize)); then
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DVMALOCK_SANITIZE=ON >/dev/null
 	cmake --build build-asan -j"$jobs"
 	ctest --test-dir build-asan --output-on-failure -j"$jobs"
+fi
+if ((fuzz)); then
+	# New inputs go to build-fuzz/corpus; fuzz/corpus/spec (kept in the
+	# repository) is read only.  A crash leaves its input in
+	# build-fuzz/crashes/ and fails the tier.
+	seconds=${VMALOCK_FUZZ_SECONDS:-60}
+	echo "== libFuzzer: spec parser, ${seconds} s" >&2
+	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DCMAKE_C_COMPILER=/usr/lib/llvm-19/bin/clang \
+		-DCMAKE_CXX_COMPILER=/usr/lib/llvm-19/bin/clang++ \
+		-DVMALOCK_FUZZ=ON >/dev/null
+	cmake --build build-fuzz -j"$jobs" --target spec_fuzzer
+	mkdir -p build-fuzz/corpus build-fuzz/crashes
+	build-fuzz/spec_fuzzer -max_total_time="$seconds" -timeout=10 \
+		-rss_limit_mb=2048 -print_final_stats=1 \
+		-artifact_prefix=build-fuzz/crashes/ \
+		build-fuzz/corpus fuzz/corpus/spec
 fi
 echo "== all tests passed" >&2
