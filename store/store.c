@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #if defined(__GNUC__)
 #define STORE_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -638,6 +639,26 @@ fail:
 }
 
 /*
+ * Is the directory of PATH one where this process can create files?  A
+ * writer needs it (the database itself when new, and PATH-wal and
+ * PATH-shm, which sqlite creates beside a WAL database), and so does a
+ * reader when those two do not exist yet.  0, or -1 with errno set and
+ * the directory's name in dir (size bytes).
+ */
+static int dir_writable(const char *path, char *dir, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		snprintf(dir, size, ".");
+	else if (slash == path)
+		snprintf(dir, size, "/");
+	else
+		snprintf(dir, size, "%.*s", (int)(slash - path), path);
+	return access(dir, W_OK | X_OK);
+}
+
+/*
  * Open PATH for writing (readonly false) or reading.  On success *out is
  * the store; on failure *out is NULL and *err has the message.
  */
@@ -646,6 +667,7 @@ static int store_open(const char *path, bool readonly, struct vl_store **out,
 {
 	struct vl_store *s;
 	struct stat sb;
+	char dir[4096];
 	int flags, rc;
 
 	*out = NULL;
@@ -664,6 +686,12 @@ static int store_open(const char *path, bool readonly, struct vl_store **out,
 			set_err(err, "%s: no such database", path);
 		else
 			set_err(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!readonly && dir_writable(path, dir, sizeof(dir))) {
+		set_err(err, "%s: cannot write in %s: %s (a database needs "
+			"a writable directory for its -wal and -shm files)",
+			path, dir, strerror(errno));
 		return -1;
 	}
 
@@ -703,7 +731,18 @@ static int store_open(const char *path, bool readonly, struct vl_store **out,
 		int version;
 
 		if (read_version(s, &version)) {
-			db_err(s, err, "reading the schema version");
+			int code = sqlite3_errcode(s->db) & 0xff;
+
+			/* sqlite could not create PATH-shm to read the WAL. */
+			if ((code == SQLITE_READONLY ||
+			     code == SQLITE_CANTOPEN) &&
+			    dir_writable(path, dir, sizeof(dir)))
+				set_err(err, "%s: cannot read the database: "
+					"sqlite needs to create its -shm file "
+					"in %s: %s", path, dir,
+					strerror(errno));
+			else
+				db_err(s, err, "reading the schema version");
 			goto fail;
 		}
 		if (version == 0) {
@@ -751,6 +790,22 @@ int vl_store_open_readonly(const char *path, struct vl_store **out,
 }
 
 /* ---- storing a unit ---- */
+
+/*
+ * Test only: VMALOCK_TEST_DIE_IN_TXN=after_findings makes the process
+ * exit at once (status 9, no cleanup, as if killed) inside the
+ * transaction of vl_store_put_unit(), after the findings were written
+ * and before the commit.  testdata/store/killed-writer.test uses it to
+ * check that a writer dying mid-transaction loses nothing stored before
+ * (docs/reliability.md).  Not a user interface.
+ */
+static void test_die_point(const char *where)
+{
+	const char *v = getenv("VMALOCK_TEST_DIE_IN_TXN");
+
+	if (v && strcmp(v, where) == 0)
+		_exit(9);
+}
 
 /*
  * Reject records the schema cannot hold before touching the database:
@@ -1113,6 +1168,7 @@ int vl_store_put_unit(struct vl_store *s, const struct vl_store_unit *unit,
 	what = "finishing the unit";
 	if (finish_unit(s, unit_id))
 		goto fail;
+	test_die_point("after_findings");
 	what = "committing";
 	if (exec(s, "COMMIT"))
 		goto fail;

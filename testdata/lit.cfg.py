@@ -31,6 +31,32 @@ compile_line = "%s -fsyntax-only -I %s -I %s -fplugin=%s" % (
 config.substitutions.append(("%checkp", compile_line))
 config.substitutions.append(("%check", compile_line + " -Xclang -verify"))
 
+# A clang of another major version than the plugin's, if one is
+# installed: feature other-clang and %other_clang (plugin/wrong-clang.test).
+import glob
+import re
+own = re.search(r"llvm-(\d+)/", config.vmalock_clang)
+for other in sorted(glob.glob("/usr/lib/llvm-*/bin/clang"), reverse=True):
+    if own and "/llvm-%s/" % own.group(1) not in other:
+        config.available_features.add("other-clang")
+        config.substitutions.append(("%other_clang", other))
+        break
+
+# File permissions only bind an unprivileged user: as root, %as_user runs
+# a command as nobody (if nobody can read the plugin), else it is empty.
+# Feature unprivileged when permissions can be tested (store/read-only.test).
+import subprocess
+if os.geteuid() != 0:
+    config.available_features.add("unprivileged")
+    config.substitutions.append(("%as_user", ""))
+else:
+    as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups"
+    probe = subprocess.run(as_nobody.split() + ["test", "-r", config.vmalock_plugin],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if probe.returncode == 0:
+        config.available_features.add("unprivileged")
+        config.substitutions.append(("%as_user", as_nobody))
+
 llvm_bin = config.vmalock_llvm_bin
 config.environment["PATH"] = os.pathsep.join(
     [llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])

@@ -13,6 +13,7 @@
 
 #include "core/ir.h"
 #include "core/spec.h"
+#include "fuzz/spec_exercise.h"
 #include "vl_test.h"
 
 #include <signal.h>
@@ -1702,51 +1703,6 @@ static void install_crash_handler(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
-/* Parse, annotate and finish text (len bytes, NUL-terminated too). */
-static int fuzz_one(const char *text, size_t len)
-{
-	static const char *const params[] = { "mm", "vma" };
-	static const enum vl_subject_kind kinds[] = {
-		VL_SUBJ_NONE, VL_SUBJ_FUNCTION, VL_SUBJ_FIELD, VL_SUBJ_RECORD,
-	};
-	struct vl_spec *s = vl_spec_new();
-	struct vl_buf b;
-	const struct vl_diag *d;
-	uint32_t n, i, k;
-	int bad = 0;
-
-	vl_spec_parse(s, "f.spec", text, len);
-	if (strlen(text) == len) {
-		for (k = 0; k < VL_ARRAY_SIZE(kinds); k++) {
-			struct vl_subject subj = { kinds[k], "r", "f",
-						   params, 2 };
-
-			vl_spec_parse_annotation(s, &subj, text, "a.c", 3, 4);
-		}
-	}
-	vl_spec_finish(s);
-	vl_spec_finish(s);
-	vl_buf_init(&b);
-	vl_spec_format_diags(s, &b);
-	vl_buf_free(&b);
-	d = vl_spec_diags(s, &n);
-	for (i = 0; i < n; i++)
-		if (!d[i].msg || !d[i].pos.file)
-			bad++;
-	/* Exercise the text forms of whatever parsed. */
-	for (i = 0; i < s->nfns; i++)
-		for (k = 0; k < s->fns[i]->neffects; k++)
-			if (s->fns[i]->effects[k].req)
-				req_str(s->fns[i]->effects[k].req, NULL);
-	for (i = 0; i < s->nfields; i++)
-		for (k = 0; k < s->fields[i]->ncases; k++)
-			req_str(s->fields[i]->cases[k].req, NULL);
-	vl_spec_function(s, "mmap_write_lock");
-	vl_spec_field(s, "vm_area_struct", "vm_start.x");
-	vl_spec_free(s);
-	return bad;
-}
-
 static const char *const fuzz_tokens[] = {
 	"lock", "function", "macro", "field", "order", "forbid", "define",
 	"acquires", "releases", "downgrades", "asserts", "requires", "pure",
@@ -1785,7 +1741,7 @@ static int fuzz_all(void)
 				       alpha[rnd() % (sizeof(alpha) - 1)];
 		t[n] = '\0';
 		snprintf(desc, sizeof(desc), "random bytes #%zu", i);
-		bad += fuzz_one(t, n);
+		bad += vl_spec_exercise(t, n);
 	}
 	/* Random token sequences. */
 	for (i = 0; i < 600; i++) {
@@ -1800,7 +1756,7 @@ static int fuzz_all(void)
 			vl_buf_putc(&b, rnd() % 3 ? ' ' : '\n');
 		}
 		snprintf(desc, sizeof(desc), "token soup #%zu", i);
-		bad += fuzz_one(vl_buf_cstr(&b), b.len);
+		bad += vl_spec_exercise(vl_buf_cstr(&b), b.len);
 		vl_buf_free(&b);
 	}
 	/* Truncated prefixes of the bundled spec. */
@@ -1808,7 +1764,7 @@ static int fuzz_all(void)
 		memcpy(buf, spec, i);
 		buf[i] = '\0';
 		snprintf(desc, sizeof(desc), "bundled prefix of %zu bytes", i);
-		bad += fuzz_one(buf, i);
+		bad += vl_spec_exercise(buf, i);
 	}
 	/* The bundled spec with a few bytes changed. */
 	for (i = 0; i < 200; i++) {
@@ -1823,7 +1779,7 @@ static int fuzz_all(void)
 			buf[at] = repl[rnd() % (sizeof(repl) - 1)];
 		}
 		snprintf(desc, sizeof(desc), "mutated bundled spec #%zu", i);
-		bad += fuzz_one(buf, len);
+		bad += vl_spec_exercise(buf, len);
 	}
 	free(buf);
 	fuzz_case = "";
