@@ -26,6 +26,7 @@
 #include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -324,10 +325,14 @@ static void collectCallbacks(ASTContext &Ctx, const Expr *E, vl_unit *U) {
       Inits.emplace_back(F, ILE->getInit(I++));
     }
   }
+  // Names and Enums own the strings Sibs points to: reserve for every
+  // field so that they never reallocate.
   std::vector<std::string> Names, Enums;
   std::vector<vl_sibling> Sibs;
-  Names.reserve(Inits.size());
-  Enums.reserve(Inits.size());
+  size_t NFields = std::distance(RD->field_begin(), RD->field_end());
+  Names.reserve(NFields);
+  Enums.reserve(NFields);
+  llvm::SmallPtrSet<const FieldDecl *, 16> Given;
   for (const auto &FI : Inits) {
     const Expr *In = FI.second;
     Expr::EvalResult R;
@@ -335,6 +340,7 @@ static void collectCallbacks(ASTContext &Ctx, const Expr *E, vl_unit *U) {
         !In->getType()->isIntegralOrEnumerationType() ||
         In->isValueDependent() || !In->EvaluateAsInt(R, Ctx))
       continue;
+    Given.insert(FI.first);
     Names.push_back(FI.first->getName().str());
     const auto *DRE = dyn_cast<DeclRefExpr>(In->IgnoreParenImpCasts());
     const auto *EC = DRE ? dyn_cast<EnumConstantDecl>(DRE->getDecl()) : nullptr;
@@ -342,6 +348,29 @@ static void collectCallbacks(ASTContext &Ctx, const Expr *E, vl_unit *U) {
     Sibs.push_back({Names.back().c_str(),
                     Enums.back().empty() ? nullptr : Enums.back().c_str(),
                     toInt64(R.Val.getInt())});
+  }
+  // A field the initialiser leaves out is zero (C11 6.7.9p10, p21): for
+  // an enum, the enumerator whose value is 0 names it (an mm_walk_ops
+  // without .walk_lock is PGWALK_RDLOCK).
+  if (!RD->isUnion()) {
+    for (const FieldDecl *F : RD->fields()) {
+      QualType T = F->getType();
+      if (Given.count(F) || F->getName().empty() ||
+          !T->isIntegralOrEnumerationType())
+        continue;
+      std::string Zero;
+      if (const auto *ET = T->getAs<EnumType>())
+        for (const EnumConstantDecl *EC : ET->getDecl()->enumerators())
+          if (EC->getInitVal() == 0) {
+            Zero = EC->getName().str();
+            break;
+          }
+      Names.push_back(F->getName().str());
+      Enums.push_back(Zero);
+      Sibs.push_back({Names.back().c_str(),
+                      Enums.back().empty() ? nullptr : Enums.back().c_str(),
+                      0});
+    }
   }
   std::string Rec = recordName(RD);
   for (const auto &FI : Inits) {

@@ -168,3 +168,26 @@ static bool bad_rmap_one(struct folio *folio, struct vm_area_struct *vma, // exp
  * file-scope table is seen. */
 static const struct rmap_walk_control good_rwc = { .rmap_one = good_rmap_one };
 static const struct rmap_walk_control bad_rwc = { .rmap_one = bad_rmap_one };
+
+/* An mm_walk_ops that leaves .walk_lock out is PGWALK_RDLOCK (0): its
+ * callbacks run under the mmap read lock (6.12 pagemap_scan_ops). */
+static int good_default_walk_reads(pmd_t *pmd, unsigned long addr,
+				   unsigned long next, struct mm_walk *walk)
+{
+	return find_vma(walk->mm, addr) != NULL;
+}
+
+static int bad_default_walk_writes(pmd_t *pmd, unsigned long addr, // expected-note {{mmap read lock of walk->mm held by the caller of bad_default_walk_writes()}}
+				   unsigned long next, struct mm_walk *walk)
+{
+	walk->vma->__vm_flags &= ~VM_SOFTDIRTY; // expected-warning {{write to walk->vma->__vm_flags needs the mmap write lock of walk->vma->vm_mm and the VMA write lock of walk->vma; held: mmap read lock of walk->mm [vmalock-field-write]}}
+	return 0;
+}
+
+const struct mm_walk_ops default_walk_ops = {
+	.pmd_entry = good_default_walk_reads,
+};
+
+const struct mm_walk_ops bad_default_walk_ops = {
+	.pmd_entry = bad_default_walk_writes,
+};
