@@ -2667,6 +2667,15 @@ static bool sibling_matches(const struct vl_cbreg *reg,
 	return false;
 }
 
+/* Does no analysed function outside its recursive group call this one? */
+static bool is_entry_point(const struct vl_actx *ax)
+{
+	const struct vl_summaries *sm = ax->u->sums;
+
+	return !ax->f->is_static && sm && ax->fidx != VL_NONE &&
+	       ax->fidx < sm->nfuncs && !sm->outside_callers[ax->fidx];
+}
+
 /*
  * The states the function starts in: nothing held, or, for a callback
  * stored in an operations table the spec describes, one state for each
@@ -2695,7 +2704,7 @@ static void entry_states(struct vl_actx *ax, struct vl_state *base)
 			const struct vl_callback *cb = spec->callbacks[j];
 			const struct vl_req *h = cb->holds;
 
-			if (strcmp(cb->rec, reg->rec) != 0 ||
+			if (!cb->rec || strcmp(cb->rec, reg->rec) != 0 ||
 			    strcmp(cb->field, reg->field) != 0 ||
 			    !sibling_matches(reg, cb))
 				continue;
@@ -2708,6 +2717,22 @@ static void entry_states(struct vl_actx *ax, struct vl_state *base)
 			}
 			found++;
 		}
+	}
+	/* An entry point whose callers the spec describes ("entry"): only
+	 * when no analysed code calls it, so analysed callers are checked. */
+	for (j = 0; !found && j < spec->ncallbacks && is_entry_point(ax); j++) {
+		const struct vl_callback *cb = spec->callbacks[j];
+		const struct vl_req *h = cb->holds;
+
+		if (cb->rec || strcmp(cb->field, ax->f->name) != 0)
+			continue;
+		if (h->kind == VL_REQ_OR) {
+			for (k = 0; k < h->nsubs; k++)
+				entry_alternative(ax, base, h->subs[k], &b);
+		} else {
+			entry_alternative(ax, base, h, &b);
+		}
+		found++;
 	}
 	if (!found) {
 		struct vl_state *s = vl_state_clone(base);

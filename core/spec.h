@@ -306,6 +306,11 @@ struct vl_forbid {
  * R is alternatives of conjunctions of locks; each alternative is one
  * entry state of the callback.
  */
+/*
+ * What the callers of a function hold on entry: a callback stored in
+ * field "field" of struct "rec" (an operations table), or, with rec NULL,
+ * the function named "field" when no analysed code calls it ("entry").
+ */
 struct vl_callback {
 	const char *rec;
 	const char *field;

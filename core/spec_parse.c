@@ -1235,20 +1235,29 @@ static void parse_forbid(struct parser *ps)
 	vl_spec_add_forbid(ps->s, &f);
 }
 
-/* callback STRUCT.FIELD(params) [when FIELD == VALUE] holds R */
-static void parse_callback(struct parser *ps)
+/*
+ * callback STRUCT.FIELD(params) [when FIELD == VALUE] holds R
+ * entry FUNCTION(params) holds R		(is_entry: rec is NULL)
+ */
+static void parse_callback(struct parser *ps, bool is_entry)
 {
 	struct vl_callback *cb = alloc(ps, sizeof(*cb));
 	const char *params[16];
 	uint32_t n = 0;
 
 	cb->pos = ps->tok.pos;
-	cb->rec = expect_name(ps, "a struct name");
-	if (!cb->rec || !expect_punct(ps, "."))
-		return;
-	cb->field = field_path(ps, "a field name");
-	if (!cb->field || !expect_punct(ps, "("))
-		return;
+	if (is_entry) {
+		cb->field = expect_name(ps, "a function name");
+		if (!cb->field || !expect_punct(ps, "("))
+			return;
+	} else {
+		cb->rec = expect_name(ps, "a struct name");
+		if (!cb->rec || !expect_punct(ps, "."))
+			return;
+		cb->field = field_path(ps, "a field name");
+		if (!cb->field || !expect_punct(ps, "("))
+			return;
+	}
 	if (!is_punct(ps, ")")) {
 		do {
 			if (accept_punct(ps, "..."))
@@ -1268,7 +1277,7 @@ static void parse_callback(struct parser *ps)
 	cb->nparams = n;
 	cb->params = alloc(ps, sizeof(*params) * (n ? n : 1));
 	memcpy(cb->params, params, sizeof(*params) * n);
-	if (accept_ident(ps, "when")) {
+	if (!is_entry && accept_ident(ps, "when")) {
 		cb->when_field = expect_name(ps, "a field of the same struct");
 		if (!cb->when_field || !expect_punct(ps, "=="))
 			return;
@@ -1357,9 +1366,11 @@ static void parse_item(struct parser *ps, const struct vl_subject *subj)
 	else if (accept_ident(ps, "define"))
 		parse_define(ps);
 	else if (accept_ident(ps, "callback"))
-		parse_callback(ps);
+		parse_callback(ps, false);
+	else if (accept_ident(ps, "entry"))
+		parse_callback(ps, true);
 	else
-		expected(ps, "an item (lock, function, macro, field, order, forbid, define, callback)");
+		expected(ps, "an item (lock, function, macro, field, order, forbid, define, callback, entry)");
 	if (ps->failed) {
 		skip_item(ps);
 		return;
@@ -1403,7 +1414,7 @@ static bool starts_item(const struct parser *ps)
 {
 	static const char *const kws[] = { "lock",   "function", "macro",
 					   "field",  "order",	 "forbid",
-					   "define", "callback" };
+					   "define", "callback", "entry" };
 	size_t i;
 
 	if (ps->tok.kind != T_IDENT)

@@ -1,0 +1,37 @@
+// "entry FUNCTION(params) holds R": what the callers of a function hold
+// when none of them is analysed (an exported function whose callers are
+// drivers).  When analysed code does call it, those calls are checked
+// against what it needs instead, and the declaration plays no part.
+// RUN: %check -fplugin-arg-vmalock-spec=%S/Inputs/features.spec %s
+
+#include "Inputs/features.h"
+
+/* No entry declaration: an entry point holds nothing. */
+void bad_undeclared_entry(struct node *n)
+{
+	n->color = 1; // expected-warning {{write to n->color needs the node write lock of n; held: nothing [vmalock-field-write]}}
+}
+
+/* Good: declared, and nothing analysed calls it. */
+void api_set_color(struct node *n)
+{
+	n->color = 2;
+}
+
+/* Declared, but called here: the call is checked, not the declaration. */
+void api_set_color_called(struct node *n)
+{
+	n->color = 3; // expected-note {{api_set_color_called() writes n->color here}}
+}
+
+void good_calls_with_lock(struct node *n)
+{
+	node_lock(n);
+	api_set_color_called(n);
+	node_unlock(n);
+}
+
+void bad_calls_without_lock(struct node *n)
+{
+	api_set_color_called(n); // expected-warning {{api_set_color_called() needs the node write lock of n; held: nothing [vmalock-call-requires]}}
+}
