@@ -877,10 +877,19 @@ static void describe_lvalue(struct vl_actx *ax, const struct vl_state *s,
 	const struct vl_term *x = vl_term(&ax->terms, addr);
 
 	switch (x->kind) {
-	case VL_T_FIELD:
+	case VL_T_FIELD: {
+		const struct vl_term *base = vl_term(&ax->terms, x->a);
+
+		/* A field of a local or global struct: args.lock. */
+		if (base->kind == VL_T_ADDR_LOCAL || base->kind == VL_T_GLOBAL) {
+			describe_lvalue(ax, s, x->a, b, depth + 1);
+			vl_buf_printf(b, ".%s", x->name);
+			return;
+		}
 		describe_value(ax, s, x->a, b, depth + 1);
 		vl_buf_printf(b, "->%s", x->name);
 		return;
+	}
 	case VL_T_GLOBAL:
 		vl_buf_puts(b, x->name);
 		return;
