@@ -76,10 +76,13 @@ import shutil
 import subprocess
 
 tools_dir = os.path.join(os.path.dirname(config.test_source_root), ".tools")
+# Tools that are not ours run without the sanitizer runtime preloaded
+# (.NET and chromium abort under it).
+no_preload = "env -u LD_PRELOAD -u ASAN_OPTIONS -u UBSAN_OPTIONS "
 multitool = os.path.join(tools_dir, "node_modules", ".bin", "sarif-multitool")
 if os.access(multitool, os.X_OK):
     config.available_features.add("sarif-multitool")
-    config.substitutions.append(("%sarif_multitool", multitool))
+    config.substitutions.append(("%sarif_multitool", no_preload + multitool))
     # The schema that the multitool ships, for a second, independent check.
     config.substitutions.append(("%sarif_schema", os.path.join(
         tools_dir, "node_modules", "@microsoft", "sarif-multitool-linux",
@@ -92,4 +95,4 @@ if subprocess.run(["python3", "-c", "import jsonschema"],
 chromium = shutil.which("chromium")
 if chromium:
     config.available_features.add("chromium")
-    config.substitutions.append(("%chromium", chromium))
+    config.substitutions.append(("%chromium", no_preload + chromium))
