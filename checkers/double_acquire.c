@@ -43,6 +43,12 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 		h = find_exact(c->states[i], inst);
 		if (h == VL_NONE)
 			continue;
+		/* Trying a lock held for write can only fail (the kernel's
+		 * BUG_ON(mmap_read_trylock()) "is it held" idiom); trying a
+		 * read lock already read-held succeeds and holds it twice. */
+		if (op->is_try && c->states[i]->held[h].mode == VL_MODE_WRITE &&
+		    vl_class_has_modes(inst->cls))
+			continue;
 		/* Reentrant only in the mode already held: vma_start_write()
 		 * on a write-locked VMA is a no-op, on a VMA this task has
 		 * read-locked it deadlocks. */

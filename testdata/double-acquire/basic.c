@@ -59,3 +59,14 @@ void bad_vma_read_twice(struct mm_struct *mm, unsigned long addr)
 		vma_end_read(vma); // expected-note {{VMA read lock of vma released here}}
 	vma_end_read(vma); // expected-warning {{vma_end_read() releases the VMA read lock of vma, which is not held (on some paths) [vmalock-release-unheld]}}
 }
+
+/* Trying to take a lock held for write can only fail: no double
+ * acquisition.  6.12 vm_insert_pages() asserts "the mmap lock is held"
+ * this way: BUG_ON(mmap_read_trylock(vma->vm_mm)). */
+void good_trylock_of_write_held_lock(struct mm_struct *mm)
+{
+	mmap_write_lock(mm);
+	if (mmap_read_trylock(mm))
+		BUG();
+	mmap_write_unlock(mm);
+}
