@@ -1190,8 +1190,12 @@ static void test_errors(void)
 		     "'write') after ':', found 'maybe'\n");
 	CHECK_ERRORS("frobnicate x;\n",
 		     "t.spec:1:1: error: expected an item (lock, function, "
-		     "macro, field, order, forbid, define, callback), found "
+		     "macro, field, order, forbid, define, callback, entry), found "
 		     "'frobnicate'\n");
+	CHECK_ERRORS(PRE "entry f holds m(a);\n",
+		     "t.spec:2:9: error: expected '(', found 'holds'\n");
+	CHECK_ERRORS(PRE "entry f(a) when x == 1 holds m(a);\n",
+		     "t.spec:2:12: error: expected 'holds', found 'when'\n");
 	CHECK_ERRORS(PRE "function f(a) acquires m(a) when ret;\n",
 		     "t.spec:2:34: error: expected 'return' in a 'when' "
 		     "condition, found 'ret'\n");
@@ -1325,9 +1329,9 @@ static void test_errors(void)
 		     "REC.FIELD, object REC, path REC: &this->..., global NAME or anonymous), "
 		     "found ';'\n"
 		     "three:1:1: error: expected an item (lock, function, "
-		     "macro, field, order, forbid, define, callback), found 'x'\n"
+		     "macro, field, order, forbid, define, callback, entry), found 'x'\n"
 		     "three:1:4: error: expected an item (lock, function, "
-		     "macro, field, order, forbid, define, callback), found 'y'\n");
+		     "macro, field, order, forbid, define, callback, entry), found 'y'\n");
 	free(t);
 	vl_spec_free(s);
 
@@ -1336,7 +1340,7 @@ static void test_errors(void)
 	CHECK(vl_spec_parse(s, NULL, "x", 1) == 1);
 	t = diags_text(s);
 	CHECK_STR(t, "<spec>:1:1: error: expected an item (lock, function, "
-		     "macro, field, order, forbid, define, callback), found 'x'\n");
+		     "macro, field, order, forbid, define, callback, entry), found 'x'\n");
 	free(t);
 	vl_spec_free(s);
 }
@@ -1362,6 +1366,25 @@ static void test_wildcard_in_requires(void)
 	vl_spec_finish(s);
 	vl_spec_diags(s, &n);
 	CHECK(n == 0);
+	vl_spec_free(s);
+}
+
+/* "entry F(params) holds R" is a callback with no struct. */
+static void test_entry(void)
+{
+	struct vl_spec *s = parse_text(PRE "entry f(a, b) holds m(a) | m(b);\n");
+
+	CHECK(vl_spec_finish(s) == 0);
+	CHECK(s->ncallbacks == 1);
+	if (s->ncallbacks == 1) {
+		const struct vl_callback *cb = s->callbacks[0];
+
+		CHECK(cb->rec == NULL);
+		CHECK_STR(cb->field, "f");
+		CHECK(cb->nparams == 2 && !cb->when_field);
+		CHECK(cb->holds && cb->holds->kind == VL_REQ_OR &&
+		      cb->holds->nsubs == 2);
+	}
 	vl_spec_free(s);
 }
 
@@ -1860,6 +1883,7 @@ int main(void)
 	test_annotation_errors();
 	test_errors();
 	test_wildcard_in_requires();
+	test_entry();
 	test_unknown_class_positions();
 	test_stray_character();
 	test_files();
