@@ -233,6 +233,7 @@ uint32_t vl_func_local(struct vl_unit *u, struct vl_func *f, const char *name,
 	l->rec = rec ? vl_intern(&u->strs, rec) : NULL;
 	l->param = param;
 	l->addr_taken = false;
+	l->is_record = false;
 	if (param >= 0 && (uint32_t)param + 1 > f->nparams)
 		f->nparams = (uint32_t)param + 1;
 	return f->nlocals - 1;
