@@ -123,6 +123,10 @@ static void test_round_trip(void)
 	CHECK(c->link_name == NULL);
 	CHECK(c->events[0].link && strcmp(c->events[0].link, "helper@7") == 0);
 	CHECK(c->events[1].link == NULL);
+	/* A local made by vl_func_local() is no record until told so (the
+	 * flag was left uninitialised once: UBSan saw a bool of 190). */
+	CHECK(h->nlocals == 1 && !h->locals[0].is_record &&
+	      !h->locals[0].addr_taken);
 	/* Locations keep their source lines (fingerprints need them). */
 	CHECK_STR(p->fe.line_text(p->fe.ctx, 1, &len), lines[1]);
 	CHECK(len == strlen(lines[1]));
