@@ -6,6 +6,7 @@
 # Exits 77 (skipped) when TREE is not a prepared kernel tree.
 set -euo pipefail
 build=$(cd "$1" && pwd)
+src=$(cd "$(dirname "$0")/../.." && pwd)
 tree=$2
 if [[ ! -f $tree/Makefile || ! -f $tree/include/generated/autoconf.h ]]; then
 	echo "kbuild-test: no prepared kernel tree at $tree" \
@@ -66,7 +67,6 @@ n=$(sqlite3 :memory: "select json_array_length(readfile('$work/r.json'))")
 # Analysis only, through kbuild's checker hook: C=2 runs the checker on
 # the file although its object is up to date (same flags: nothing is
 # recompiled), and it stores the same findings as the build did.
-src=$(cd "$(dirname "$0")/../.." && pwd)
 cdb=$work/check.db
 VMALOCK_DB=$cdb VMALOCK_PLUGIN=$build/vmalock.so make -s LLVM=-19 C=2 \
 	CHECK="$src/scripts/vmalock-check" \
