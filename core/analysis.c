@@ -2676,6 +2676,20 @@ static bool sibling_matches(const struct vl_cbreg *reg,
 	return false;
 }
 
+/* One entry state per alternative of what the callers hold. */
+static void enter_holding(struct vl_actx *ax, const struct vl_state *base,
+			  const struct vl_req *holds, const struct vl_bind *b)
+{
+	uint32_t k;
+
+	if (holds->kind != VL_REQ_OR) {
+		entry_alternative(ax, base, holds, b);
+		return;
+	}
+	for (k = 0; k < holds->nsubs; k++)
+		entry_alternative(ax, base, holds->subs[k], b);
+}
+
 /* Does no analysed function outside its recursive group call this one? */
 static bool is_entry_point(const struct vl_actx *ax)
 {
@@ -2694,7 +2708,7 @@ static void entry_states(struct vl_actx *ax, struct vl_state *base)
 {
 	const struct vl_unit *u = ax->u;
 	const struct vl_spec *spec = ax->spec;
-	uint32_t args[64], i, j, k, found = 0;
+	uint32_t args[64], i, j, found = 0;
 	struct vl_bind b;
 
 	memset(&b, 0, sizeof(b));
@@ -2711,19 +2725,12 @@ static void entry_states(struct vl_actx *ax, struct vl_state *base)
 			continue;
 		for (j = 0; j < spec->ncallbacks; j++) {
 			const struct vl_callback *cb = spec->callbacks[j];
-			const struct vl_req *h = cb->holds;
 
 			if (!cb->rec || strcmp(cb->rec, reg->rec) != 0 ||
 			    strcmp(cb->field, reg->field) != 0 ||
 			    !sibling_matches(reg, cb))
 				continue;
-			if (h->kind == VL_REQ_OR) {
-				for (k = 0; k < h->nsubs; k++)
-					entry_alternative(ax, base, h->subs[k],
-							  &b);
-			} else {
-				entry_alternative(ax, base, h, &b);
-			}
+			enter_holding(ax, base, cb->holds, &b);
 			found++;
 		}
 	}
@@ -2731,16 +2738,10 @@ static void entry_states(struct vl_actx *ax, struct vl_state *base)
 	 * when no analysed code calls it, so analysed callers are checked. */
 	for (j = 0; !found && j < spec->ncallbacks && is_entry_point(ax); j++) {
 		const struct vl_callback *cb = spec->callbacks[j];
-		const struct vl_req *h = cb->holds;
 
 		if (cb->rec || strcmp(cb->field, ax->f->name) != 0)
 			continue;
-		if (h->kind == VL_REQ_OR) {
-			for (k = 0; k < h->nsubs; k++)
-				entry_alternative(ax, base, h->subs[k], &b);
-		} else {
-			entry_alternative(ax, base, h, &b);
-		}
+		enter_holding(ax, base, cb->holds, &b);
 		found++;
 	}
 	if (!found) {
