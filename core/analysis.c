@@ -72,11 +72,20 @@ static uint32_t load(struct vl_actx *ax, const struct vl_state *s,
 	const struct vl_term *t = vl_term(&ax->terms, addr);
 	uint32_t m;
 
+	int64_t k;
+
 	if (t->kind == VL_T_ADDR_LOCAL && t->a < s->nlocals)
 		return s->env[t->a];
 	m = vl_state_mem(s, addr);
 	if (m != VL_NONE)
 		return m;
+	/* A field of a const global reads as its initialiser: the walk
+	 * mode of &smaps_walk_ops decides what walk_page_vma() needs. */
+	if (t->kind == VL_T_FIELD &&
+	    vl_term(&ax->terms, t->a)->kind == VL_T_GLOBAL &&
+	    vl_unit_const_lookup(ax->u, vl_term(&ax->terms, t->a)->name,
+				 t->name, &k))
+		return vl_t_const(&ax->terms, k);
 	return vl_t_load(&ax->terms, addr);
 }
 

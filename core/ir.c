@@ -49,6 +49,8 @@ void vl_unit_free(struct vl_unit *u)
 	for (i = 0; i < u->ncbregs; i++)
 		free(u->cbregs[i].sibs);
 	free(u->cbregs);
+	free(u->consts);
+	free(u->const_slots);
 	free(u->funcs);
 	free(u->fndecls);
 	free(u->files);
@@ -202,6 +204,88 @@ void vl_unit_callback(struct vl_unit *u, const char *func, const char *rec,
 					  vl_intern(&u->strs, sibs[i].name) :
 					  NULL;
 		r->sibs[i].value = sibs[i].value;
+	}
+}
+
+void vl_unit_const_field(struct vl_unit *u, const char *global,
+			 const char *field, int64_t value)
+{
+	struct vl_constfield *c = &VL_PUSH(u->consts, u->nconsts,
+					   u->capconsts);
+
+	c->global = vl_intern(&u->strs, global);
+	c->field = vl_intern(&u->strs, field);
+	c->value = value;
+	free(u->const_slots);	/* rebuilt on the next lookup */
+	u->const_slots = NULL;
+	u->nconst_slots = 0;
+}
+
+static uint32_t const_slot(const struct vl_unit *u, const char *global,
+			   const char *field)
+{
+	uint64_t h = VL_HASH_INIT;
+
+	h = vl_hash_bytes(h, &global, sizeof(global));
+	h = vl_hash_bytes(h, &field, sizeof(field));
+	return (uint32_t)h & (u->nconst_slots - 1);
+}
+
+static void const_index(struct vl_unit *u)
+{
+	uint32_t i, n = 16;
+
+	while (n < 2 * u->nconsts)
+		n *= 2;
+	u->const_slots = vl_xcalloc(n, sizeof(*u->const_slots));
+	u->nconst_slots = n;
+	for (i = 0; i < u->nconsts; i++) {
+		struct vl_constfield *c = &u->consts[i];
+		uint32_t s = const_slot(u, c->global, c->field);
+
+		c->ambiguous = false;
+		for (;; s = (s + 1) & (n - 1)) {
+			struct vl_constfield *o;
+
+			if (!u->const_slots[s]) {
+				u->const_slots[s] = i + 1;
+				break;
+			}
+			o = &u->consts[u->const_slots[s] - 1];
+			if (o->global != c->global || o->field != c->field)
+				continue;
+			/* The same field again (a static global of the
+			 * same name in another unit): keep it only if
+			 * the values agree. */
+			if (o->value != c->value)
+				o->ambiguous = true;
+			break;
+		}
+	}
+}
+
+bool vl_unit_const_lookup(struct vl_unit *u, const char *global,
+			  const char *field, int64_t *value)
+{
+	uint32_t s, mask;
+
+	if (!u->nconsts)
+		return false;
+	if (!u->const_slots)
+		const_index(u);
+	mask = u->nconst_slots - 1;
+	for (s = const_slot(u, global, field);; s = (s + 1) & mask) {
+		const struct vl_constfield *c;
+
+		if (!u->const_slots[s])
+			return false;
+		c = &u->consts[u->const_slots[s] - 1];
+		if (c->global == global && c->field == field) {
+			if (c->ambiguous)
+				return false;
+			*value = c->value;
+			return true;
+		}
 	}
 }
 

@@ -198,6 +198,20 @@ struct vl_cbreg {
 	uint32_t nsibs;
 };
 
+/*
+ * A scalar field of a const global's initialiser (static const struct
+ * mm_walk_ops rd_ops = { .walk_lock = PGWALK_RDLOCK }): a read of
+ * global.field is that constant.  Omitted fields are 0 (C11 6.7.9p10).
+ */
+struct vl_constfield {
+	const char *global;
+	const char *field;
+	int64_t value;
+	/* Set by the index: another entry (a static global of the same
+	 * name in another unit) gives this field another value. */
+	bool ambiguous;
+};
+
 struct vl_finding;
 struct vl_summaries;
 
@@ -235,6 +249,13 @@ struct vl_unit {
 
 	struct vl_cbreg *cbregs;
 	uint32_t ncbregs, capcbregs;
+
+	struct vl_constfield *consts;
+	uint32_t nconsts, capconsts;
+	/* Index of consts by (global, field), built on first lookup:
+	 * slot = index + 1, 0 empty. */
+	uint32_t *const_slots;
+	uint32_t nconst_slots;
 
 	struct vl_func **funcs;
 	uint32_t nfuncs, capfuncs;
@@ -298,6 +319,14 @@ static inline const char *vl_func_link_name(const struct vl_func *f)
 void vl_unit_callback(struct vl_unit *u, const char *func, const char *rec,
 		      const char *field, const struct vl_sibling *sibs,
 		      uint32_t nsibs);
+
+/* Field "field" of const global "global" is initialised to value. */
+void vl_unit_const_field(struct vl_unit *u, const char *global,
+			 const char *field, int64_t value);
+/* The constant value of global.field (both interned in u): true if the
+ * unit knows one. */
+bool vl_unit_const_lookup(struct vl_unit *u, const char *global,
+			  const char *field, int64_t *value);
 
 /* ---- building one function ---- */
 

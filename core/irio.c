@@ -243,6 +243,13 @@ void vl_ir_encode(const struct vl_unit *u, struct vl_buf *out)
 	put_u64(&body, u->nfuncs);
 	for (i = 0; i < u->nfuncs; i++)
 		put_func(&w, u->funcs[i]);
+	/* Format 2: the constant fields of const globals. */
+	put_u64(&body, u->nconsts);
+	for (i = 0; i < u->nconsts; i++) {
+		put_str(&w, u->consts[i].global);
+		put_str(&w, u->consts[i].field);
+		put_i64(&body, u->consts[i].value);
+	}
 
 	vl_buf_add(out, MAGIC, 4);
 	vl_buf_add(out, (const char *)fmt, 4);
@@ -622,6 +629,9 @@ int vl_ir_decode_into(struct vl_unit *prog, const void *data, size_t len,
 	struct vl_func **funcs = NULL;
 	uint32_t nfiles = 0, nlocs = 0, ncbregs = 0, nannots = 0, nfuncs = 0;
 	uint32_t i, j, loc_base, *file_map = NULL;
+	struct vl_constfield *consts = NULL;
+	uint32_t nconsts = 0;
+	unsigned format;
 	int rc = -1;
 
 	memset(&r, 0, sizeof(r));
@@ -631,11 +641,13 @@ int vl_ir_decode_into(struct vl_unit *prog, const void *data, size_t len,
 		fail(&r, "not a vmalock IR blob");
 		return decode_fail(&r, err);
 	}
-	if (r.p[4] != VL_IR_FORMAT || r.p[5] || r.p[6] || r.p[7]) {
-		fail(&r, "format %u, this vmalock reads format %u", r.p[4],
-		     VL_IR_FORMAT);
+	if (r.p[4] < 1 || r.p[4] > VL_IR_FORMAT || r.p[5] || r.p[6] ||
+	    r.p[7]) {
+		fail(&r, "format %u, this vmalock reads formats 1 to %u",
+		     r.p[4], VL_IR_FORMAT);
 		return decode_fail(&r, err);
 	}
+	format = r.p[4];
 	r.p += 8;
 	r.nstrs = get_count(&r, 1);
 	r.strs = vl_xcalloc(r.nstrs + 1, sizeof(*r.strs));
@@ -708,6 +720,17 @@ int vl_ir_decode_into(struct vl_unit *prog, const void *data, size_t len,
 	funcs = vl_xcalloc(nfuncs + 1, sizeof(*funcs));
 	for (i = 0; i < nfuncs && !r.bad; i++)
 		funcs[i] = get_func(&r, nlocs);
+	if (format >= 2 && !r.bad) {
+		nconsts = get_count(&r, 3);
+		consts = vl_xcalloc(nconsts + 1, sizeof(*consts));
+		for (i = 0; i < nconsts; i++) {
+			consts[i].global = get_str(&r);
+			consts[i].field = get_str(&r);
+			consts[i].value = get_i64(&r);
+			if (!consts[i].global || !consts[i].field)
+				fail(&r, "incomplete constant field");
+		}
+	}
 	if (!r.bad && r.p != r.end)
 		fail(&r, "%zu bytes after the end", (size_t)(r.end - r.p));
 	if (r.bad) {
@@ -789,6 +812,9 @@ int vl_ir_decode_into(struct vl_unit *prog, const void *data, size_t len,
 			annots[i];
 		annots[i].params = NULL;
 	}
+	for (i = 0; i < nconsts; i++)
+		vl_unit_const_field(prog, consts[i].global, consts[i].field,
+				    consts[i].value);
 	rc = 0;
 out:
 	for (i = 0; i < nfuncs; i++)
@@ -800,6 +826,7 @@ out:
 		free(annots[i].params);
 	free(funcs);
 	free(cbregs);
+	free(consts);
 	free(annots);
 	free(locs);
 	free(files);

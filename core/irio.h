@@ -19,7 +19,8 @@
 #include "ir.h"
 #include "util.h"
 
-#define VL_IR_FORMAT 1
+/* Format 2 added the constant fields of const globals; 1 is still read. */
+#define VL_IR_FORMAT 2
 
 /* Append the stored form of u to out.  Source lines come from
  * u->fe.line_text (or u->line_texts). */

@@ -846,6 +846,15 @@ static uint32_t state_conds(struct vl_actx *ax, const struct vl_state *s,
 		if (vl_term(&ax->terms, f->term)->kind == VL_T_CONST ||
 		    !term_path(ax, f->term, VL_NONE, &p))
 			continue;
+		/* One value (a switch case): "walk_lock == 2". */
+		if (f->lo == f->hi && f->lo != 0) {
+			memset(&out[n], 0, sizeof(out[n]));
+			out[n].present = true;
+			out[n].path = p;
+			out[n].cmp = '=';
+			out[n++].k = f->lo;
+			continue;
+		}
 		if (vl_fact_decide(f, VL_P_NE, 0) == VL_TRUE &&
 		    !f->set && n < max) {
 			memset(&out[n], 0, sizeof(out[n]));

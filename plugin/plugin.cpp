@@ -299,20 +299,77 @@ void Consumer::collectAnnotations(ASTContext &Ctx) {
 /// tell the core which field each is stored in, with the initialiser's
 /// constant fields (mm_walk_ops.walk_lock decides what its callbacks
 /// hold).
-static void collectCallbacks(ASTContext &Ctx, const Expr *E, vl_unit *U) {
-  const auto *ILE = dyn_cast<InitListExpr>(E->IgnoreParenImpCasts());
-  if (!ILE)
+// The scalar fields of a struct initialiser with constant values, and
+// (C11 6.7.9p10, p21) the scalar fields it leaves out, which are zero: for
+// an enum, the enumerator whose value is 0 names it (an mm_walk_ops
+// without .walk_lock is PGWALK_RDLOCK).  Sibs points into Names and Enums.
+struct ConstFields {
+  std::vector<std::string> Names, Enums;
+  std::vector<vl_sibling> Sibs;
+};
+
+static void constFields(ASTContext &Ctx, const RecordDecl *RD,
+                        const InitListExpr *ILE,
+                        const std::vector<std::pair<const FieldDecl *,
+                                                    const Expr *>> &Inits,
+                        ConstFields &CF) {
+  // Reserve for every field so that the strings never move.
+  size_t NFields = std::distance(RD->field_begin(), RD->field_end());
+  CF.Names.reserve(NFields);
+  CF.Enums.reserve(NFields);
+  llvm::SmallPtrSet<const FieldDecl *, 16> Given;
+  for (const auto &FI : Inits) {
+    const Expr *In = FI.second;
+    Expr::EvalResult R;
+    if (!In || isa<ImplicitValueInitExpr>(In) || FI.first->getName().empty() ||
+        !In->getType()->isIntegralOrEnumerationType() ||
+        In->isValueDependent() || !In->EvaluateAsInt(R, Ctx))
+      continue;
+    Given.insert(FI.first);
+    CF.Names.push_back(FI.first->getName().str());
+    const auto *DRE = dyn_cast<DeclRefExpr>(In->IgnoreParenImpCasts());
+    const auto *EC = DRE ? dyn_cast<EnumConstantDecl>(DRE->getDecl()) : nullptr;
+    CF.Enums.push_back(EC ? EC->getName().str() : "");
+    CF.Sibs.push_back(
+        {CF.Names.back().c_str(),
+         CF.Enums.back().empty() ? nullptr : CF.Enums.back().c_str(),
+         toInt64(R.Val.getInt())});
+  }
+  if (RD->isUnion())
     return;
+  for (const FieldDecl *F : RD->fields()) {
+    QualType T = F->getType();
+    if (Given.count(F) || F->getName().empty() ||
+        !T->isIntegralOrEnumerationType())
+      continue;
+    std::string Zero;
+    if (const auto *ET = T->getAs<EnumType>())
+      for (const EnumConstantDecl *EC : ET->getDecl()->enumerators())
+        if (EC->getInitVal() == 0) {
+          Zero = EC->getName().str();
+          break;
+        }
+    CF.Names.push_back(F->getName().str());
+    CF.Enums.push_back(Zero);
+    CF.Sibs.push_back(
+        {CF.Names.back().c_str(),
+         CF.Enums.back().empty() ? nullptr : CF.Enums.back().c_str(), 0});
+  }
+}
+
+// The fields of a struct initialiser list, in the semantic form.
+static const InitListExpr *
+structInits(const Expr *E, const RecordDecl *&RD,
+            std::vector<std::pair<const FieldDecl *, const Expr *>> &Inits) {
+  const auto *ILE = dyn_cast<InitListExpr>(E->IgnoreParenImpCasts());
+  RD = nullptr;
+  if (!ILE)
+    return nullptr;
   if (ILE->isSyntacticForm() && ILE->getSemanticForm())
     ILE = ILE->getSemanticForm();
-  const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
-  if (!RD) {
-    for (const Expr *In : ILE->inits())
-      if (In)
-        collectCallbacks(Ctx, In, U);
-    return;
-  }
-  std::vector<std::pair<const FieldDecl *, const Expr *>> Inits;
+  RD = ILE->getType()->getAsRecordDecl();
+  if (!RD)
+    return ILE;
   if (RD->isUnion()) {
     if (const FieldDecl *F = ILE->getInitializedFieldInUnion())
       if (ILE->getNumInits())
@@ -325,53 +382,23 @@ static void collectCallbacks(ASTContext &Ctx, const Expr *E, vl_unit *U) {
       Inits.emplace_back(F, ILE->getInit(I++));
     }
   }
-  // Names and Enums own the strings Sibs points to: reserve for every
-  // field so that they never reallocate.
-  std::vector<std::string> Names, Enums;
-  std::vector<vl_sibling> Sibs;
-  size_t NFields = std::distance(RD->field_begin(), RD->field_end());
-  Names.reserve(NFields);
-  Enums.reserve(NFields);
-  llvm::SmallPtrSet<const FieldDecl *, 16> Given;
-  for (const auto &FI : Inits) {
-    const Expr *In = FI.second;
-    Expr::EvalResult R;
-    if (!In || isa<ImplicitValueInitExpr>(In) || FI.first->getName().empty() ||
-        !In->getType()->isIntegralOrEnumerationType() ||
-        In->isValueDependent() || !In->EvaluateAsInt(R, Ctx))
-      continue;
-    Given.insert(FI.first);
-    Names.push_back(FI.first->getName().str());
-    const auto *DRE = dyn_cast<DeclRefExpr>(In->IgnoreParenImpCasts());
-    const auto *EC = DRE ? dyn_cast<EnumConstantDecl>(DRE->getDecl()) : nullptr;
-    Enums.push_back(EC ? EC->getName().str() : "");
-    Sibs.push_back({Names.back().c_str(),
-                    Enums.back().empty() ? nullptr : Enums.back().c_str(),
-                    toInt64(R.Val.getInt())});
+  return ILE;
+}
+
+static void collectCallbacks(ASTContext &Ctx, const Expr *E, vl_unit *U) {
+  const RecordDecl *RD;
+  std::vector<std::pair<const FieldDecl *, const Expr *>> Inits;
+  const InitListExpr *ILE = structInits(E, RD, Inits);
+  if (!ILE)
+    return;
+  if (!RD) {
+    for (const Expr *In : ILE->inits())
+      if (In)
+        collectCallbacks(Ctx, In, U);
+    return;
   }
-  // A field the initialiser leaves out is zero (C11 6.7.9p10, p21): for
-  // an enum, the enumerator whose value is 0 names it (an mm_walk_ops
-  // without .walk_lock is PGWALK_RDLOCK).
-  if (!RD->isUnion()) {
-    for (const FieldDecl *F : RD->fields()) {
-      QualType T = F->getType();
-      if (Given.count(F) || F->getName().empty() ||
-          !T->isIntegralOrEnumerationType())
-        continue;
-      std::string Zero;
-      if (const auto *ET = T->getAs<EnumType>())
-        for (const EnumConstantDecl *EC : ET->getDecl()->enumerators())
-          if (EC->getInitVal() == 0) {
-            Zero = EC->getName().str();
-            break;
-          }
-      Names.push_back(F->getName().str());
-      Enums.push_back(Zero);
-      Sibs.push_back({Names.back().c_str(),
-                      Enums.back().empty() ? nullptr : Enums.back().c_str(),
-                      0});
-    }
-  }
+  ConstFields CF;
+  constFields(Ctx, RD, ILE, Inits, CF);
   std::string Rec = recordName(RD);
   for (const auto &FI : Inits) {
     const Expr *In = FI.second;
@@ -385,12 +412,31 @@ static void collectCallbacks(ASTContext &Ctx, const Expr *E, vl_unit *U) {
       if (const auto *Fn = dyn_cast<FunctionDecl>(DRE->getDecl()))
         if (Fn->getIdentifier() && !FI.first->getName().empty())
           vl_unit_callback(U, Fn->getName().str().c_str(), Rec.c_str(),
-                           FI.first->getName().str().c_str(), Sibs.data(),
-                           static_cast<uint32_t>(Sibs.size()));
+                           FI.first->getName().str().c_str(), CF.Sibs.data(),
+                           static_cast<uint32_t>(CF.Sibs.size()));
       continue;
     }
     collectCallbacks(Ctx, In, U);
   }
+}
+
+// A const struct global's scalar fields are constants the analysis may
+// read through a pointer to it (ops->walk_lock of &smaps_walk_ops).
+static void collectConstFields(ASTContext &Ctx, const VarDecl *VD,
+                               vl_unit *U) {
+  if (!VD->getType().isConstQualified() || !VD->getIdentifier() ||
+      !VD->getInit())
+    return;
+  const RecordDecl *RD;
+  std::vector<std::pair<const FieldDecl *, const Expr *>> Inits;
+  const InitListExpr *ILE = structInits(VD->getInit(), RD, Inits);
+  if (!ILE || !RD)
+    return;
+  ConstFields CF;
+  constFields(Ctx, RD, ILE, Inits, CF);
+  std::string Name = VD->getName().str();
+  for (const vl_sibling &S : CF.Sibs)
+    vl_unit_const_field(U, Name.c_str(), S.field, S.value);
 }
 
 void Consumer::selectFunctions(ASTContext &Ctx, vl_unit *U,
@@ -452,6 +498,7 @@ void Consumer::selectFunctions(ASTContext &Ctx, vl_unit *U,
       if (!VD->getInit())
         continue;
       collectCallbacks(Ctx, VD->getInit(), U);
+      collectConstFields(Ctx, VD, U);
       RefVisitor RV;
       RV.TraverseStmt(const_cast<Expr *>(VD->getInit()));
       for (const FunctionDecl *To : RV.Refs) {

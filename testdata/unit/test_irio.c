@@ -76,6 +76,8 @@ static struct vl_unit *build(void)
 	vl_func_finish(f);
 
 	vl_unit_callback(u, "helper", "mm_walk_ops", "pmd_entry", &sib, 1);
+	vl_unit_const_field(u, "rd_ops", "walk_lock", 0);
+	vl_unit_const_field(u, "wr_ops", "walk_lock", 1);
 	vl_unit_annotation(u, VL_SUBJ_FUNCTION, "caller", NULL, params, 1,
 			   "requires mmap(vma->vm_mm):read", "a.c", 3, 1);
 	return u;
@@ -100,6 +102,7 @@ static void test_round_trip(void)
 	struct vl_buf blob;
 	char *err = NULL, *a, *b;
 	const struct vl_func *h, *c;
+	int64_t k;
 	size_t len;
 
 	vl_buf_init(&blob);
@@ -139,9 +142,24 @@ static void test_round_trip(void)
 	      strcmp(p->annots[0].text, "requires mmap(vma->vm_mm):read") ==
 		      0 &&
 	      p->annots[0].line == 3);
+	/* Constant fields of const globals too (format 2). */
+	CHECK(p->nconsts == 2);
+	CHECK(vl_unit_const_lookup(p, vl_unit_intern(p, "wr_ops"),
+				   vl_unit_intern(p, "walk_lock"), &k) &&
+	      k == 1);
+	CHECK(!vl_unit_const_lookup(p, vl_unit_intern(p, "wr_ops"),
+				    vl_unit_intern(p, "pte_hole"), &k));
 	/* A second unit: its locations follow the first's. */
 	CHECK(vl_ir_decode_into(p, vl_buf_cstr(&blob), blob.len, "8", &err) ==
 	      0);
+	/* The same static global with the same value: still known. */
+	CHECK(vl_unit_const_lookup(p, vl_unit_intern(p, "wr_ops"),
+				   vl_unit_intern(p, "walk_lock"), &k) &&
+	      k == 1);
+	/* Another unit's "wr_ops" with another value: no longer assumed. */
+	vl_unit_const_field(p, "wr_ops", "walk_lock", 2);
+	CHECK(!vl_unit_const_lookup(p, vl_unit_intern(p, "wr_ops"),
+				    vl_unit_intern(p, "walk_lock"), &k));
 	CHECK(p->nfuncs == 4 && p->nlocs == 6 && p->nfiles == 1);
 	CHECK(p->funcs[3]->events[0].loc == 5);
 	CHECK_STR(p->funcs[2]->link_name, "helper@8");
@@ -208,9 +226,36 @@ static void test_damaged(void)
 	vl_unit_free(u);
 }
 
+/* A blob stored by the previous format (no constant fields) is read. */
+static void test_format_1(void)
+{
+	struct vl_unit *u = build(), *p = vl_unit_new(NULL, "<link>");
+	struct vl_buf blob;
+	char *copy, *err = NULL;
+	size_t n;
+
+	u->nconsts = 0;		/* format 1 had no such table */
+	vl_buf_init(&blob);
+	vl_ir_encode(u, &blob);
+	n = blob.len;
+	copy = vl_xmalloc(n);
+	memcpy(copy, vl_buf_cstr(&blob), n);
+	/* Format 2 ends with the count of constant fields (0: one byte). */
+	CHECK(copy[n - 1] == 0);
+	copy[4] = 1;
+	CHECK(vl_ir_decode_into(p, copy, n - 1, "1", &err) == 0);
+	CHECK(err == NULL && p->nfuncs == 2 && p->nconsts == 0);
+	free(err);
+	free(copy);
+	vl_buf_free(&blob);
+	vl_unit_free(u);
+	vl_unit_free(p);
+}
+
 int main(void)
 {
 	test_round_trip();
 	test_damaged();
+	test_format_1();
 	return vl_test_done("test_irio");
 }
