@@ -662,7 +662,10 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 	case VL_REQ_PRIVATE: {
 		uint32_t t = vl_eval_path(ax, s, &r->use_args[0], b);
 
-		if (t == VL_NONE || vl_state_is_private(s, t))
+		/* A local object (a pmd_t built on the stack) is the
+		 * function's own until its address is stored elsewhere. */
+		if (t == VL_NONE || vl_state_is_private(s, t) ||
+		    vl_term(&ax->terms, t)->kind == VL_T_ADDR_LOCAL)
 			return true;
 		if (missing) {
 			describe_value(ax, s, t, missing, 0);

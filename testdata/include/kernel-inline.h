@@ -442,6 +442,11 @@ static inline void pmd_populate(struct mm_struct *mm, pmd_t *pmd,
 	WRITE_ONCE(pmd->pmd, (page_to_pfn(pte) << 12) | 0x067);
 }
 
+static inline int pmd_none(pmd_t pmd)
+{
+	return (pmd.pmd & ~0x60UL) == 0;
+}
+
 static inline void set_pte(pte_t *ptep, pte_t pte)
 {
 	WRITE_ONCE(*ptep, pte);

@@ -368,6 +368,7 @@ void pte_unmap(pte_t *pte);
 
 /* page-table entries */
 void pmd_populate(struct mm_struct *mm, pmd_t *pmd, pgtable_t pte);
+int pmd_none(pmd_t pmd);
 void set_ptes(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
 	      pte_t pte, unsigned int nr);
 void set_pmd_at(struct mm_struct *mm, unsigned long addr, pmd_t *pmdp,
