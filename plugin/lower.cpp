@@ -75,6 +75,12 @@ private:
 
   llvm::DenseMap<const VarDecl *, uint32_t> LocalIds;
   llvm::DenseMap<const Expr *, uint32_t> Sites;
+  // The value of "c ? a : b": a local each arm's block assigns, so that a
+  // path keeps the value of its arm (pte_alloc_map_lock() is
+  // "pte_alloc() ? NULL : pte_offset_map_lock()").
+  llvm::DenseMap<const ConditionalOperator *, uint32_t> CondTemps;
+  // Arm expression -> the operator whose temporary it assigns.
+  llvm::DenseMap<const Stmt *, const ConditionalOperator *> CondArms;
 
   // Spec macros invoked inside this function.
   struct MacroUse {
@@ -219,6 +225,11 @@ static enum vl_pred predFor(BinaryOperatorKind Op, bool Swapped) {
 
 uint32_t Lowerer::rvalue(const Expr *E) {
   E = E->IgnoreParens();
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    auto It = CondTemps.find(CO);
+    if (It != CondTemps.end())
+      return vl_x_local(F, It->second);
+  }
   if (const auto *CE = dyn_cast<CastExpr>(E)) {
     const Expr *Sub = CE->getSubExpr();
     switch (CE->getCastKind()) {
@@ -728,6 +739,13 @@ void Lowerer::run() {
         if (const auto *Call = dyn_cast<CallExpr>(CS->getStmt()))
           if (!Call->getBuiltinCallee() && !Sites.count(Call))
             Sites[Call] = vl_func_new_site(F);
+  for (const CFGBlock *B : *G)
+    if (const auto *CO =
+            dyn_cast_or_null<ConditionalOperator>(B->getTerminatorStmt())) {
+      CondTemps[CO] = vl_func_local(U, F, "", "", nullptr, -1);
+      CondArms[CO->getTrueExpr()->IgnoreParens()] = CO;
+      CondArms[CO->getFalseExpr()->IgnoreParens()] = CO;
+    }
   collectMacroUses(*G);
   for (const CFGBlock *B : *G) {
     vl_func_begin_block(F, B->getBlockID());
@@ -736,6 +754,16 @@ void Lowerer::run() {
       if (!CS)
         continue;
       const Stmt *S = CS->getStmt();
+      if (!CondArms.empty()) {
+        // An arm's value, once evaluated, goes into the temporary.
+        auto Arm = CondArms.find(S);
+        if (Arm != CondArms.end() && !macroContaining(S)) {
+          lowerElement(S);
+          vl_ev_assign(F, loc(S->getBeginLoc()), CondTemps[Arm->second],
+                       rvalue(cast<Expr>(S)), 0);
+          continue;
+        }
+      }
       for (MacroUse &MU : Uses)
         if (!MU.Inside && MU.Anchor == S)
           emitMacro(MU);

@@ -447,6 +447,11 @@ struct anon_vma *folio_lock_anon_vma_read(struct folio *folio,
 pte_t *pte_offset_map_nolock(struct mm_struct *mm, pmd_t *pmd,
 			     unsigned long addr, spinlock_t **ptlp);
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
+/* include/linux/mm.h: the PTE lock is held iff the result is non-NULL. */
+#define pte_alloc(mm, pmd) (__builtin_expect(pmd_none(*(pmd)), 0) && __pte_alloc(mm, pmd))
+#define pte_alloc_map_lock(mm, pmd, address, ptlp)                         \
+	(pte_alloc(mm, pmd) ? NULL :                                       \
+			      pte_offset_map_lock(mm, pmd, address, ptlp))
 void pmd_install(struct mm_struct *mm, pmd_t *pmd, pgtable_t *pte);
 int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long address);
 pte_t ptep_clear_flush(struct vm_area_struct *vma, unsigned long address,
