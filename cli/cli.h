@@ -36,6 +36,12 @@ int vl_cmd_link(int argc, char **argv);
 int vl_link_database(const char *db_path, const char *spec_path, bool quiet,
 		     char **err);
 
+/*
+ * vmalock run [-j N] [--db DB] [--spec FILE] [--plugin PATH]
+ *             [--compiler CLANG] [--no-link] [-q] COMPILE_COMMANDS [PATH...]
+ */
+int vl_cmd_run(int argc, char **argv);
+
 /* vmalock diff [--format text|json] [--root DIR] OLD NEW */
 int vl_cmd_diff(int argc, char **argv);
 
