@@ -113,6 +113,11 @@ void vl_put_plain(FILE *out, const char *s);
 void vl_put_location(FILE *out, const char *file, long long line,
 		     long long col);
 bool vl_is_option(const char *arg, const char *lng, const char *shrt);
+/*
+ * "vmalock COMMAND: " and FMT with ARG, then where to find help, on
+ * stderr; returns VL_EXIT_USAGE.
+ */
+int vl_usage_error(const char *command, const char *fmt, const char *arg);
 const char *vl_option_value(int argc, char **argv, int *i, const char *name);
 
 #endif /* VL_CLI_H */

@@ -82,14 +82,6 @@ static void run_usage(FILE *out)
 	      out);
 }
 
-static int usage_error(const char *fmt, const char *arg)
-{
-	fputs("vmalock run: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n(try 'vmalock run --help')\n", stderr);
-	return VL_EXIT_USAGE;
-}
-
 /* PATH made absolute against BASE: resolved if it exists, else joined. */
 static char *absolute(const char *base, const char *path)
 {
@@ -699,14 +691,14 @@ int vl_cmd_run(int argc, char **argv)
 					    arg[1] == '-' ? "--jobs" : "-j");
 			jobs = v ? strtol(v, &end, 10) : 0;
 			if (!v || *end || jobs < 1 || jobs > 1024) {
-				usage_error("%s needs a number of jobs from "
-					    "1 to 1024", arg);
+				vl_usage_error("run", "%s needs a number of "
+					       "jobs from 1 to 1024", arg);
 				goto out;
 			}
 		} else if ((dst = value_option(arg, valued, &name))) {
 			v = vl_option_value(argc, argv, &i, name);
 			if (!v || !*v) {
-				usage_error("%s needs a value", name);
+				vl_usage_error("run", "%s needs a value", name);
 				goto out;
 			}
 			*dst = v;
@@ -716,7 +708,7 @@ int vl_cmd_run(int argc, char **argv)
 			   strcmp(arg, "-q") == 0) {
 			r.quiet = true;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
-			usage_error("unknown option '%s'", arg);
+			vl_usage_error("run", "unknown option '%s'", arg);
 			goto out;
 		} else if (!json) {
 			json = arg;
@@ -725,7 +717,7 @@ int vl_cmd_run(int argc, char **argv)
 		}
 	}
 	if (!json) {
-		usage_error("%s", "no compilation database given");
+		vl_usage_error("run", "%s", "no compilation database given");
 		goto out;
 	}
 	plugin = plugin_arg ? absolute(cwd, plugin_arg) : default_plugin();
