@@ -16,7 +16,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -549,9 +548,16 @@ static void run_units(struct run *r, uint32_t jobs)
 		if (pid < 0 && errno == EINTR)
 			continue;
 		if (pid < 0) {
-			/* No child left to wait for: nothing more will end. */
+			/* Cannot happen with children running; if it does,
+			 * what did not end counts as failed. */
 			fprintf(stderr, "vmalock run: waitpid: %s\n",
 				strerror(errno));
+			for (i = 0; i < running; i++) {
+				fclose(js[i].out);
+				finish_job(r, &r->units[js[i].unit], NULL, 0);
+			}
+			while (next < r->n)
+				finish_job(r, &r->units[next++], NULL, 0);
 			break;
 		}
 		for (i = 0; i < running && js[i].pid != pid; i++)
