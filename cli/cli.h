@@ -36,6 +36,12 @@ int vl_cmd_link(int argc, char **argv);
 int vl_link_database(const char *db_path, const char *spec_path, bool quiet,
 		     char **err);
 
+/*
+ * vmalock run [-j N] [--db DB] [--spec FILE] [--plugin PATH]
+ *             [--compiler CLANG] [--no-link] [-q] COMPILE_COMMANDS [PATH...]
+ */
+int vl_cmd_run(int argc, char **argv);
+
 /* vmalock diff [--format text|json] [--root DIR] OLD NEW */
 int vl_cmd_diff(int argc, char **argv);
 
@@ -107,6 +113,11 @@ void vl_put_plain(FILE *out, const char *s);
 void vl_put_location(FILE *out, const char *file, long long line,
 		     long long col);
 bool vl_is_option(const char *arg, const char *lng, const char *shrt);
+/*
+ * "vmalock COMMAND: " and FMT with ARG, then where to find help, on
+ * stderr; returns VL_EXIT_USAGE.
+ */
+int vl_usage_error(const char *command, const char *fmt, const char *arg);
 const char *vl_option_value(int argc, char **argv, int *i, const char *name);
 
 #endif /* VL_CLI_H */

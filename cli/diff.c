@@ -268,9 +268,7 @@ static void diff_usage(FILE *out)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-	fputs("vmalock diff: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n(try 'vmalock diff --help')\n", stderr);
+	vl_usage_error("diff", fmt, arg);
 	return DIFF_ERROR;
 }
 

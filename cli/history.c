@@ -31,10 +31,7 @@ static void history_usage(FILE *out)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-	fputs("vmalock history: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n(try 'vmalock history --help')\n", stderr);
-	return VL_EXIT_USAGE;
+	return vl_usage_error("history", fmt, arg);
 }
 
 int vl_cmd_history(int argc, char **argv)

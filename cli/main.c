@@ -24,6 +24,8 @@ static const struct vl_command commands[] = {
 	  "analyse the whole program stored in a database (all its units)" },
 	{ "report", vl_cmd_report,
 	  "print the findings of a database as text, JSON, SARIF or HTML" },
+	{ "run", vl_cmd_run,
+	  "analyse the C files of a compile_commands.json, in parallel" },
 	{ "triage", vl_cmd_triage,
 	  "record review decisions on findings; export and import them" },
 };
@@ -37,7 +39,8 @@ static void usage(FILE *out)
 		"       vmalock --help | --version\n"
 		"\n"
 		"Checks of Linux mm locking rules; the Clang plugin stores its\n"
-		"findings in a database that these commands read.\n"
+		"findings in a database that these commands read ('vmalock run'\n"
+		"runs the plugin over the files of a compile_commands.json).\n"
 		"\n"
 		"commands:\n");
 	for (i = 0; i < VL_ARRAY_SIZE(commands); i++)

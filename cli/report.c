@@ -1194,10 +1194,7 @@ static void report_usage(FILE *out)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-	fputs("vmalock report: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n(try 'vmalock report --help')\n", stderr);
-	return VL_EXIT_USAGE;
+	return vl_usage_error("report", fmt, arg);
 }
 
 static int parse_format(const char *s, enum format *fmt)
@@ -1229,6 +1226,14 @@ const char *vl_option_value(int argc, char **argv, int *i, const char *name)
 	if (*i + 1 >= argc)
 		return NULL;
 	return argv[++*i];
+}
+
+int vl_usage_error(const char *command, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "vmalock %s: ", command);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n(try 'vmalock %s --help')\n", command);
+	return VL_EXIT_USAGE;
 }
 
 /* Does ARG name option LONG ("--format", "--format=x") or SHORT ("-f")? */

@@ -86,10 +86,7 @@ static void triage_usage(FILE *out)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-	fputs("vmalock triage: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n(try 'vmalock triage --help')\n", stderr);
-	return VL_EXIT_USAGE;
+	return vl_usage_error("triage", fmt, arg);
 }
 
 static int open_db(const char *path, bool write, struct vl_store **s)
