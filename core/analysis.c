@@ -66,6 +66,73 @@ const struct vl_class *vl_held_class(struct vl_actx *ax,
 
 /* ---- evaluation ---- */
 
+static struct vl_phi_globals *phi_globals(struct vl_actx *ax, uint32_t phi)
+{
+	uint32_t i;
+
+	for (i = 0; i < ax->nphig; i++)
+		if (ax->phig[i].phi == phi)
+			return &ax->phig[i];
+	return NULL;
+}
+
+/* The constant field "field" of the object base points to: a const
+ * global, or a phi of const globals that all agree on it. */
+static bool const_field(struct vl_actx *ax, uint32_t base, const char *field,
+			int64_t *k)
+{
+	const struct vl_term *b = vl_term(&ax->terms, base);
+	const struct vl_phi_globals *pg;
+	int64_t v;
+	uint32_t i;
+
+	if (b->kind == VL_T_GLOBAL)
+		return vl_unit_const_lookup(ax->u, b->name, field, k);
+	if (b->kind != VL_T_PHI || !(pg = phi_globals(ax, base)) ||
+	    pg->invalid || !pg->n)
+		return false;
+	for (i = 0; i < pg->n; i++) {
+		if (!vl_unit_const_lookup(ax->u, pg->names[i], field, &v) ||
+		    (i && v != *k))
+			return false;
+		*k = v;
+	}
+	return true;
+}
+
+/* Values a and b of local l meet at block t: note the globals its phi
+ * stands for. */
+static void note_phi_values(struct vl_actx *ax, uint32_t t, uint32_t l,
+			    uint32_t a, uint32_t b)
+{
+	uint32_t phi = vl_t_phi(&ax->terms, t, l), vals[2] = { a, b }, i, j;
+	struct vl_phi_globals *pg = phi_globals(ax, phi);
+
+	if (!pg) {
+		pg = &VL_PUSH(ax->phig, ax->nphig, ax->capphig);
+		memset(pg, 0, sizeof(*pg));
+		pg->phi = phi;
+	}
+	for (i = 0; i < 2 && !pg->invalid; i++) {
+		const struct vl_term *v = vl_term(&ax->terms, vals[i]);
+
+		if (vals[i] == phi)
+			continue;
+		if (v->kind != VL_T_GLOBAL) {
+			pg->invalid = true;
+			break;
+		}
+		for (j = 0; j < pg->n && pg->names[j] != v->name; j++)
+			;
+		if (j < pg->n)
+			continue;
+		if (pg->n == VL_ARRAY_SIZE(pg->names))
+			pg->invalid = true;
+		else
+			pg->names[pg->n++] = v->name;
+	}
+}
+
 static uint32_t load(struct vl_actx *ax, const struct vl_state *s,
 		     uint32_t addr)
 {
@@ -81,10 +148,7 @@ static uint32_t load(struct vl_actx *ax, const struct vl_state *s,
 		return m;
 	/* A field of a const global reads as its initialiser: the walk
 	 * mode of &smaps_walk_ops decides what walk_page_vma() needs. */
-	if (t->kind == VL_T_FIELD &&
-	    vl_term(&ax->terms, t->a)->kind == VL_T_GLOBAL &&
-	    vl_unit_const_lookup(ax->u, vl_term(&ax->terms, t->a)->name,
-				 t->name, &k))
+	if (t->kind == VL_T_FIELD && const_field(ax, t->a, t->name, &k))
 		return vl_t_const(&ax->terms, k);
 	return vl_t_load(&ax->terms, addr);
 }
@@ -2551,6 +2615,14 @@ static bool join_into(struct vl_actx *ax, uint32_t t, struct vl_state *st)
 	}
 	for (i = 0; i < ss->n; i++) {
 		if (vl_state_same_locks(ss->s[i], st)) {
+			uint32_t l;
+
+			for (l = 0; l < st->nlocals && l < ss->s[i]->nlocals;
+			     l++)
+				if (ss->s[i]->env[l] != st->env[l])
+					note_phi_values(ax, t, l,
+							ss->s[i]->env[l],
+							st->env[l]);
 			changed = vl_state_join(ss->s[i], st, &ax->terms, t);
 			if (ax->visits[t] > WIDEN_VISITS && ss->s[i]->nfacts) {
 				ss->s[i]->nfacts = 0;
@@ -2882,5 +2954,6 @@ void vl_analyse_function(struct vl_unit *u, struct vl_func *f)
 	free(ax.in_loop);
 	free(ax.loop_locals);
 	free(ax.hints);
+	free(ax.phig);
 	vl_terms_free(&ax.terms);
 }

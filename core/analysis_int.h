@@ -42,6 +42,19 @@ struct vl_actx {
 	struct { uint32_t addr; uint16_t cls; } *hints;
 	uint32_t nhints, caphints;
 
+	/* Locals that meet at a join holding addresses of different
+	 * globals (ops = &smaps_walk_ops or &smaps_shmem_walk_ops): the
+	 * globals each phi term stands for, so that a field all of them
+	 * give the same constant reads as it.  invalid: some incoming value
+	 * is not a global's address. */
+	struct vl_phi_globals {
+		uint32_t phi;
+		bool invalid;
+		uint8_t n;
+		const char *names[4];
+	} *phig;
+	uint32_t nphig, capphig;
+
 	/* While set, vl_report() parks the finding in this obligation
 	 * node instead of reporting it (summary.h). */
 	uint32_t defer_node;

@@ -16,7 +16,7 @@ static inline void process_mm_walk_lock(struct mm_struct *mm,
 	if (walk_lock == PGWALK_RDLOCK)
 		mmap_assert_locked(mm);
 	else
-		mmap_assert_write_locked(mm); // expected-note 2 {{process_mm_walk_lock() asserts it here}}
+		mmap_assert_write_locked(mm); // expected-note 3 {{process_mm_walk_lock() asserts it here}}
 }
 
 static inline void process_vma_walk_lock(struct vm_area_struct *vma,
@@ -27,7 +27,7 @@ static inline void process_vma_walk_lock(struct vm_area_struct *vma,
 		vma_start_write(vma);
 		break;
 	case PGWALK_WRLOCK_VERIFY:
-		vma_assert_write_locked(vma); // expected-note 2 {{process_vma_walk_lock() asserts it here}}
+		vma_assert_write_locked(vma); // expected-note 3 {{process_vma_walk_lock() asserts it here}}
 		break;
 	case PGWALK_RDLOCK:
 		break;
@@ -37,8 +37,8 @@ static inline void process_vma_walk_lock(struct vm_area_struct *vma,
 int test_walk_page_vma(struct vm_area_struct *vma,
 		       const struct mm_walk_ops *ops, void *private)
 {
-	process_mm_walk_lock(vma->vm_mm, ops->walk_lock); // expected-note 2 {{test_walk_page_vma() calls process_mm_walk_lock() here}}
-	process_vma_walk_lock(vma, ops->walk_lock); // expected-note 2 {{test_walk_page_vma() calls process_vma_walk_lock() here}}
+	process_mm_walk_lock(vma->vm_mm, ops->walk_lock); // expected-note 3 {{test_walk_page_vma() calls process_mm_walk_lock() here}}
+	process_vma_walk_lock(vma, ops->walk_lock); // expected-note 3 {{test_walk_page_vma() calls process_vma_walk_lock() here}}
 	return 0;
 }
 
@@ -126,6 +126,39 @@ int bad_mutable(struct vm_area_struct *vma)
 
 	mmap_read_lock(vma->vm_mm); // expected-note 2 {{mmap read lock of vma->vm_mm taken here}}
 	r = test_walk_page_vma(vma, &mutable_ops, NULL); // expected-warning {{test_walk_page_vma() needs the mmap write lock of vma->vm_mm; held: mmap read lock of vma->vm_mm [vmalock-call-requires]}} expected-warning {{test_walk_page_vma() needs the VMA write lock of vma; held: mmap read lock of vma->vm_mm [vmalock-call-requires]}}
+	mmap_read_unlock(vma->vm_mm);
+	return r;
+}
+
+/* One of two tables that agree on walk_lock (smap_gather_stats() picks
+ * smaps_walk_ops or smaps_shmem_walk_ops): still a read-mode walk. */
+static const struct mm_walk_ops rd_ops2 = {
+	.walk_lock = PGWALK_RDLOCK,
+};
+
+int good_rd_either(struct vm_area_struct *vma, int shmem)
+{
+	const struct mm_walk_ops *ops = &rd_ops;
+	int r;
+
+	if (shmem)
+		ops = &rd_ops2;
+	mmap_read_lock(vma->vm_mm);
+	r = test_walk_page_vma(vma, ops, NULL);
+	mmap_read_unlock(vma->vm_mm);
+	return r;
+}
+
+/* Tables that disagree: the walk may be a write-mode one. */
+int bad_rd_or_wr(struct vm_area_struct *vma, int wr)
+{
+	const struct mm_walk_ops *ops = &rd_ops;
+	int r;
+
+	if (wr)
+		ops = &wr_ops;
+	mmap_read_lock(vma->vm_mm); // expected-note 2 {{mmap read lock of vma->vm_mm taken here}}
+	r = test_walk_page_vma(vma, ops, NULL); // expected-warning {{test_walk_page_vma() needs the mmap write lock of vma->vm_mm; held: mmap read lock of vma->vm_mm [vmalock-call-requires]}} expected-warning {{test_walk_page_vma() needs the VMA write lock of vma; held: mmap read lock of vma->vm_mm [vmalock-call-requires]}}
 	mmap_read_unlock(vma->vm_mm);
 	return r;
 }
