@@ -1353,6 +1353,12 @@ struct callctx {
 	 * on arguments are decided on the values before the call. */
 	uint32_t nclob;
 	uint32_t clob_local[8], clob_pre[8];
+	/* Fields of &record-local arguments known to be 0 before the call
+	 * (omitted from the initialiser): the callee may fill them in
+	 * (follow_pfnmap_start(&args) sets args.lock), so after the call
+	 * they are unknown; conditions still see the 0. */
+	uint32_t nzero;
+	uint32_t zero_addr[8], zero_val[8];
 };
 
 /* Swap the values of the clobbered locals between before and after the
@@ -1366,6 +1372,12 @@ static void swap_pre_call(struct vl_state *s, struct callctx *cc)
 
 		s->env[l] = cc->clob_pre[i];
 		cc->clob_pre[i] = v;
+	}
+	for (i = 0; i < cc->nzero; i++) {
+		uint32_t v = vl_state_mem(s, cc->zero_addr[i]);
+
+		vl_state_set_mem(s, cc->zero_addr[i], cc->zero_val[i]);
+		cc->zero_val[i] = v;
 	}
 }
 
@@ -1422,7 +1434,31 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 				cc->clob_pre[cc->nclob++] = s->env[a.a];
 			}
 			s->env[a.a] = out;
+		} else if (a.kind == VL_T_ADDR_LOCAL && a.a < s->nlocals) {
+			uint32_t j;
+
+			for (j = 0; j < s->nmem; j++) {
+				const struct vl_term *fa =
+					vl_term(ts, s->mem[j].addr);
+				const struct vl_term *v =
+					vl_term(ts, s->mem[j].val);
+
+				if (fa->kind != VL_T_FIELD ||
+				    fa->a != cc->args[i] ||
+				    v->kind != VL_T_CONST || v->k != 0 ||
+				    cc->nzero == VL_ARRAY_SIZE(cc->zero_addr))
+					continue;
+				cc->zero_addr[cc->nzero] = s->mem[j].addr;
+				cc->zero_val[cc->nzero++] = VL_NONE;
+			}
 		}
+	}
+	/* Now the state after the call: those fields unknown. */
+	for (i = 0; i < cc->nzero; i++) {
+		uint32_t v = vl_state_mem(s, cc->zero_addr[i]);
+
+		vl_state_set_mem(s, cc->zero_addr[i], cc->zero_val[i]);
+		cc->zero_val[i] = v;
 	}
 }
 

@@ -415,22 +415,26 @@ void Lowerer::lowerDecl(const VarDecl *VD) {
     return;
   const auto *IL = dyn_cast<InitListExpr>(Init->IgnoreParens());
   if (IL && VD->getType()->isRecordType()) {
-    // struct s x = { .a = v, ... }: the fields hold the initialisers.
+    // struct s x = { .a = v, ... }: the fields hold the initialisers, and
+    // the scalar fields it leaves out hold 0 (C11 6.7.9p21): the page
+    // walk of a kernel table has walk.vma == NULL.
     const RecordDecl *RD = VD->getType()->getAsRecordDecl();
-    if (IL->isSemanticForm() && RD) {
+    if (IL->isSemanticForm() && RD && !RD->isUnion()) {
       unsigned I = 0;
       for (const FieldDecl *FDl : RD->fields()) {
-        if (I >= IL->getNumInits())
-          break;
-        const Expr *E = IL->getInit(I++);
-        if (!E || isa<ImplicitValueInitExpr>(E) ||
-            FDl->isAnonymousStructOrUnion() || FDl->getName().empty())
+        const Expr *E = I < IL->getNumInits() ? IL->getInit(I) : nullptr;
+        ++I;
+        if (FDl->isAnonymousStructOrUnion() || FDl->getName().empty())
+          continue;
+        bool Zero = !E || isa<ImplicitValueInitExpr>(E);
+        if (Zero && !FDl->getType()->isScalarType())
           continue;
         std::string Rec = recordName(RD), Name = FDl->getName().str();
         uint32_t Addr = vl_x_field_addr(U, F, vl_x_addr_local(F, L),
                                         Rec.empty() ? nullptr : Rec.c_str(),
                                         Name.c_str());
-        vl_ev_store(F, loc(E->getBeginLoc()), Addr, rvalue(E), 0);
+        vl_ev_store(F, loc(Zero ? IL->getEndLoc() : E->getBeginLoc()), Addr,
+                    Zero ? vl_x_const(F, 0) : rvalue(E), 0);
       }
     }
     return;
