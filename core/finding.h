@@ -30,9 +30,10 @@ void vl_finding_release(struct vl_finding *f);
 /*
  * After every function is analysed: sort findings by location and compute
  * fingerprints.  A fingerprint hashes the checker, the file, the function,
- * the key, the source line's text without whitespace and the finding's
- * occurrence index among identical ones, not the line number, so it
- * survives unrelated edits that shift lines.
+ * the key, the source line's text without whitespace and comments and
+ * the finding's occurrence index among identical ones, not the line
+ * number, so it survives unrelated edits that shift lines and comments
+ * added on the line.
  */
 void vl_unit_finish_findings(struct vl_unit *u);
 
