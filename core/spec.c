@@ -119,6 +119,8 @@ void vl_spec_free(struct vl_spec *s)
 	free(s->forbids);
 	free(s->callbacks);
 	free(s->before);
+	free(s->order_next);
+	free(s->order_edge);
 	vl_arena_free(&s->arena);
 	vl_strtab_free(&s->strs);
 	free(s);
@@ -632,9 +634,12 @@ static void build_order(struct vl_spec *s)
 {
 	uint32_t n = 2 * s->nclasses, i, j, k;
 	uint8_t *b = vl_xcalloc((size_t)n * n + 1, 1);
+	uint32_t *next = vl_xcalloc((size_t)n * n + 1, sizeof(*next));
+	uint32_t *edge = vl_xcalloc((size_t)n * n + 1, sizeof(*edge));
 
 	for (i = 0; i < s->norders; i++) {
 		struct vl_order_edge *e = &s->orders[i];
+		uint32_t x, y;
 		int ma, mb;
 
 		e->before = vl_spec_class(s, e->before_name);
@@ -661,16 +666,24 @@ static void build_order(struct vl_spec *s)
 				    vl_class_has_modes(e->after) &&
 				    mb != (e->after_mode == VL_MODE_WRITE))
 					continue;
-				b[(2 * e->before->id + ma) * n +
-				  2 * e->after->id + mb] = 1;
+				x = 2 * e->before->id + ma;
+				y = 2 * e->after->id + mb;
+				if (!b[x * n + y]) {
+					b[x * n + y] = 1;
+					next[x * n + y] = y + 1;
+					edge[x * n + y] = i + 1;
+				}
 			}
 	}
+	/* Transitive closure; next keeps a chain of edges for each pair. */
 	for (k = 0; k < n; k++)
 		for (i = 0; i < n; i++)
 			if (b[i * n + k])
 				for (j = 0; j < n; j++)
-					if (b[k * n + j])
+					if (b[k * n + j] && !b[i * n + j]) {
 						b[i * n + j] = 1;
+						next[i * n + j] = next[i * n + k];
+					}
 	for (i = 0; i < s->nclasses; i++) {
 		const struct vl_class *c = s->classes[i];
 		uint32_t r = 2 * i, w = 2 * i + 1, e;
@@ -685,7 +698,11 @@ static void build_order(struct vl_spec *s)
 			     c->name);
 	}
 	free(s->before);
+	free(s->order_next);
+	free(s->order_edge);
 	s->before = b;
+	s->order_next = next;
+	s->order_edge = edge;
 }
 
 uint32_t vl_spec_finish(struct vl_spec *s)
@@ -990,6 +1007,44 @@ bool vl_spec_before(const struct vl_spec *s, const struct vl_class *a,
 	x = 2 * a->id + (amode == VL_MODE_WRITE || !vl_class_has_modes(a));
 	y = 2 * b->id + (bmode == VL_MODE_WRITE || !vl_class_has_modes(b));
 	return s->before[x * n + y] != 0;
+}
+
+bool vl_spec_order_rule(const struct vl_spec *s, const struct vl_class *a,
+			int amode, const struct vl_class *b, int bmode,
+			struct vl_rule *rule, struct vl_buf *text)
+{
+	uint32_t n = 2 * s->nclasses, x, y, steps, nrules = 0;
+	const struct vl_rule *last = NULL;
+
+	memset(rule, 0, sizeof(*rule));
+	if (!vl_spec_before(s, a, amode, b, bmode))
+		return false;
+	x = 2 * a->id + (amode == VL_MODE_WRITE || !vl_class_has_modes(a));
+	y = 2 * b->id + (bmode == VL_MODE_WRITE || !vl_class_has_modes(b));
+	/* (A cyclic order is an error, but do not loop on it.) */
+	for (steps = 0; x != y && steps < n && s->order_next[x * n + y];
+	     steps++) {
+		uint32_t z = s->order_next[x * n + y] - 1;
+		uint32_t e = s->order_edge[x * n + z];
+		const struct vl_rule *r = e ? s->orders[e - 1].rule : NULL;
+
+		x = z;
+		if (!r || r == last)
+			continue;
+		if (!nrules++) {
+			*rule = *r;
+		} else {
+			if (nrules == 2)
+				vl_buf_puts(text, rule->text);
+			vl_buf_printf(text, "; %s", r->text);
+			if (!rule->doc)
+				rule->doc = r->doc;
+		}
+		last = r;
+	}
+	if (nrules > 1)
+		rule->text = vl_buf_cstr(text);
+	return true;
 }
 
 /* ---- text forms ---- */

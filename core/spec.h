@@ -23,6 +23,20 @@ struct vl_pos {
 	uint32_t col;
 };
 
+/*
+ * A spec entry (an item of a spec file or an annotation) as written, for
+ * the findings it causes: where it starts (the spec file, or the source
+ * file of an annotation), its text (its tokens, one space where the
+ * source had space or comments, without the "doc" clause and the final
+ * ';') and its "doc" string: where the rule is documented, or NULL.
+ */
+struct vl_rule {
+	const char *file;
+	uint32_t line;
+	const char *text;
+	const char *doc;
+};
+
 /* A spec or annotation error: where, and what was expected. */
 struct vl_diag {
 	struct vl_pos pos;
@@ -91,6 +105,7 @@ struct vl_class {
 	struct vl_cover *covers;
 	uint32_t ncovers;
 	uint32_t id;
+	const struct vl_rule *rule;	/* its "lock" entry */
 	struct vl_pos pos;
 };
 
@@ -216,6 +231,8 @@ struct vl_effect {
 	struct vl_argcond guard;	/* the effect applies only if true */
 	struct vl_req *req;		/* REQUIRE */
 	struct vl_path target;		/* WRITE: the address written */
+	const struct vl_rule *rule;	/* the entry of the clause; NULL in
+					 * summaries (see vl_effect_rule()) */
 	struct vl_pos pos;
 
 	/*
@@ -275,6 +292,7 @@ struct vl_field_case {
 	enum vl_valkind from;	/* the field's old value */
 	enum vl_valkind to;	/* the value written */
 	struct vl_req *req;
+	const struct vl_rule *rule;	/* the entry (annotations add cases) */
 	struct vl_pos pos;
 };
 
@@ -297,6 +315,7 @@ struct vl_forbid {
 	const struct vl_class *outer;	/* ... while this one is held */
 	enum vl_mode outer_mode;
 	const char *note;
+	const struct vl_rule *rule;
 	struct vl_pos pos;
 };
 
@@ -336,6 +355,7 @@ struct vl_order_edge {
 	struct vl_pos before_pos, after_pos;
 	const struct vl_class *before, *after;
 	int before_mode, after_mode;	/* enum vl_mode; ANY: both */
+	const struct vl_rule *rule;	/* the "order" entry it is part of */
 	struct vl_pos pos;
 };
 
@@ -366,6 +386,14 @@ struct vl_spec {
 	 * write).
 	 */
 	uint8_t *before;
+	/*
+	 * Why x is before y, for findings: order_next[x * 2 * nclasses + y]
+	 * is 1 + the node after x on a chain of edges from x to y, and
+	 * order_edge[x * 2 * nclasses + z] is 1 + the index in orders[] of
+	 * an edge from x to z (0: none).
+	 */
+	uint32_t *order_next;
+	uint32_t *order_edge;
 
 	struct vl_diag *diags;
 	uint32_t ndiags, capdiags;
@@ -455,6 +483,15 @@ const struct vl_class *vl_spec_global_class(const struct vl_spec *s,
 /* Must class a in mode amode be taken before class b in mode bmode? */
 bool vl_spec_before(const struct vl_spec *s, const struct vl_class *a,
 		    int amode, const struct vl_class *b, int bmode);
+/*
+ * The "order" entries that put class a (mode amode) before b (bmode), for
+ * a lock-order finding: *rule is the entry of the first edge of a chain
+ * from a to b; when the chain crosses several entries, rule->text is
+ * their texts joined by "; ", kept in text.  False if a is not before b.
+ */
+bool vl_spec_order_rule(const struct vl_spec *s, const struct vl_class *a,
+			int amode, const struct vl_class *b, int bmode,
+			struct vl_rule *rule, struct vl_buf *text);
 /* Does holding class a in mode amode count as holding b in bmode? */
 bool vl_class_covers(const struct vl_class *a, int amode,
 		     const struct vl_class *b, int bmode);
