@@ -119,8 +119,7 @@ void vl_spec_free(struct vl_spec *s)
 	free(s->forbids);
 	free(s->callbacks);
 	free(s->before);
-	free(s->order_next);
-	free(s->order_edge);
+	free(s->order_arcs);
 	vl_arena_free(&s->arena);
 	vl_strtab_free(&s->strs);
 	free(s);
@@ -632,13 +631,13 @@ static void check_dnf(struct vl_spec *s, const struct vl_req *r,
 
 static void build_order(struct vl_spec *s)
 {
+	s->norder_arcs = 0;
 	uint32_t n = 2 * s->nclasses, i, j, k;
 	uint8_t *b = vl_xcalloc((size_t)n * n + 1, 1);
-	uint32_t *next = vl_xcalloc((size_t)n * n + 1, sizeof(*next));
-	uint32_t *edge = vl_xcalloc((size_t)n * n + 1, sizeof(*edge));
 
 	for (i = 0; i < s->norders; i++) {
 		struct vl_order_edge *e = &s->orders[i];
+		struct vl_order_arc *arc;
 		uint32_t x, y;
 		int ma, mb;
 
@@ -668,22 +667,20 @@ static void build_order(struct vl_spec *s)
 					continue;
 				x = 2 * e->before->id + ma;
 				y = 2 * e->after->id + mb;
-				if (!b[x * n + y]) {
-					b[x * n + y] = 1;
-					next[x * n + y] = y + 1;
-					edge[x * n + y] = i + 1;
-				}
+				b[x * n + y] = 1;
+				arc = &VL_PUSH(s->order_arcs, s->norder_arcs,
+					       s->caporder_arcs);
+				arc->from = x;
+				arc->to = y;
+				arc->rule = e->rule;
 			}
 	}
-	/* Transitive closure; next keeps a chain of edges for each pair. */
 	for (k = 0; k < n; k++)
 		for (i = 0; i < n; i++)
 			if (b[i * n + k])
 				for (j = 0; j < n; j++)
-					if (b[k * n + j] && !b[i * n + j]) {
+					if (b[k * n + j])
 						b[i * n + j] = 1;
-						next[i * n + j] = next[i * n + k];
-					}
 	for (i = 0; i < s->nclasses; i++) {
 		const struct vl_class *c = s->classes[i];
 		uint32_t r = 2 * i, w = 2 * i + 1, e;
@@ -698,11 +695,7 @@ static void build_order(struct vl_spec *s)
 			     c->name);
 	}
 	free(s->before);
-	free(s->order_next);
-	free(s->order_edge);
 	s->before = b;
-	s->order_next = next;
-	s->order_edge = edge;
 }
 
 uint32_t vl_spec_finish(struct vl_spec *s)
@@ -1009,42 +1002,112 @@ bool vl_spec_before(const struct vl_spec *s, const struct vl_class *a,
 	return s->before[x * n + y] != 0;
 }
 
+/* Mark in seen[] the nodes that the edges of entry r lead to from x;
+ * stack has room for every node. */
+static void reach_within(const struct vl_spec *s, uint32_t x,
+			 const struct vl_rule *r, uint8_t *seen,
+			 uint32_t *stack)
+{
+	uint32_t sp = 0, i;
+
+	stack[sp++] = x;
+	while (sp) {
+		uint32_t v = stack[--sp];
+
+		for (i = 0; i < s->norder_arcs; i++) {
+			const struct vl_order_arc *arc = &s->order_arcs[i];
+
+			if (arc->from != v || arc->rule != r || seen[arc->to])
+				continue;
+			seen[arc->to] = 1;
+			stack[sp++] = arc->to;
+		}
+	}
+}
+
+/* The order node of class c held in mode m (see before[]). */
+static uint32_t order_node(const struct vl_class *c, int m)
+{
+	return 2 * c->id + (m == VL_MODE_WRITE || !vl_class_has_modes(c));
+}
+
 bool vl_spec_order_rule(const struct vl_spec *s, const struct vl_class *a,
 			int amode, const struct vl_class *b, int bmode,
 			struct vl_rule *rule, struct vl_buf *text)
 {
-	uint32_t n = 2 * s->nclasses, x, y, steps, nrules = 0;
-	const struct vl_rule *last = NULL;
+	uint32_t n = 2 * s->nclasses, x, y, v, w, i, k, level;
+	/* Per node: 1 + the number of entries on the way from x (0: not
+	 * reached yet), the node it was reached from and the entry. */
+	uint32_t *dist = vl_xcalloc(n + 1, sizeof(*dist));
+	uint32_t *prev = vl_xcalloc(n + 1, sizeof(*prev));
+	const struct vl_rule **by = vl_xcalloc(n + 1, sizeof(*by));
+	const struct vl_rule **tried = vl_xcalloc(s->norder_arcs + 1,
+						  sizeof(*tried));
+	uint32_t *stack = vl_xcalloc(n + 1, sizeof(*stack));
+	uint8_t *seen = vl_xcalloc(n + 1, 1);
+	const struct vl_rule **chain = vl_xcalloc(n + 1, sizeof(*chain));
+	uint32_t nchain = 0;
+	bool before = vl_spec_before(s, a, amode, b, bmode);
 
 	memset(rule, 0, sizeof(*rule));
-	if (!vl_spec_before(s, a, amode, b, bmode))
-		return false;
-	x = 2 * a->id + (amode == VL_MODE_WRITE || !vl_class_has_modes(a));
-	y = 2 * b->id + (bmode == VL_MODE_WRITE || !vl_class_has_modes(b));
-	/* (A cyclic order is an error, but do not loop on it.) */
-	for (steps = 0; x != y && steps < n && s->order_next[x * n + y];
-	     steps++) {
-		uint32_t z = s->order_next[x * n + y] - 1;
-		uint32_t e = s->order_edge[x * n + z];
-		const struct vl_rule *r = e ? s->orders[e - 1].rule : NULL;
+	x = before ? order_node(a, amode) : 0;
+	y = before ? order_node(b, bmode) : 0;
+	if (before)
+		dist[x] = 1;
+	/* Breadth first over entries: each step follows the edges of one
+	 * entry as far as they go. */
+	for (level = 1; before && !dist[y] && level <= n; level++) {
+		for (v = 0; v < n; v++) {
+			uint32_t ntried = 0;
 
-		x = z;
-		if (!r || r == last)
-			continue;
-		if (!nrules++) {
-			*rule = *r;
-		} else {
-			if (nrules == 2)
-				vl_buf_puts(text, rule->text);
-			vl_buf_printf(text, "; %s", r->text);
-			if (!rule->doc)
-				rule->doc = r->doc;
+			if (dist[v] != level)
+				continue;
+			for (i = 0; i < s->norder_arcs; i++) {
+				const struct vl_rule *r = s->order_arcs[i].rule;
+
+				if (s->order_arcs[i].from != v)
+					continue;
+				for (k = 0; k < ntried && tried[k] != r; k++)
+					;
+				if (k < ntried)
+					continue;
+				tried[ntried++] = r;
+				memset(seen, 0, n);
+				reach_within(s, v, r, seen, stack);
+				for (w = 0; w < n; w++) {
+					if (!seen[w] || dist[w])
+						continue;
+					dist[w] = level + 1;
+					prev[w] = v;
+					by[w] = r;
+				}
+			}
 		}
-		last = r;
 	}
-	if (nrules > 1)
+	for (v = y; before && v != x && dist[v] > 1 && nchain < n;
+	     v = prev[v])
+		chain[nchain++] = by[v];
+	for (i = nchain; i-- > 0;) {
+		if (!chain[i])
+			continue;
+		if (!rule->file) {
+			*rule = *chain[i];
+			vl_buf_puts(text, rule->text);
+			continue;
+		}
+		vl_buf_printf(text, "; %s", chain[i]->text);
 		rule->text = vl_buf_cstr(text);
-	return true;
+		if (!rule->doc)
+			rule->doc = chain[i]->doc;
+	}
+	free(dist);
+	free(prev);
+	free(by);
+	free(tried);
+	free(stack);
+	free(seen);
+	free(chain);
+	return before;
 }
 
 /* ---- text forms ---- */

@@ -350,6 +350,12 @@ struct vl_define {
 	struct vl_pos pos;
 };
 
+/* One edge between two lock nodes (see before[]) and its "order" entry. */
+struct vl_order_arc {
+	uint32_t from, to;
+	const struct vl_rule *rule;
+};
+
 struct vl_order_edge {
 	const char *before_name, *after_name;
 	struct vl_pos before_pos, after_pos;
@@ -386,14 +392,10 @@ struct vl_spec {
 	 * write).
 	 */
 	uint8_t *before;
-	/*
-	 * Why x is before y, for findings: order_next[x * 2 * nclasses + y]
-	 * is 1 + the node after x on a chain of edges from x to y, and
-	 * order_edge[x * 2 * nclasses + z] is 1 + the index in orders[] of
-	 * an edge from x to z (0: none).
-	 */
-	uint32_t *order_next;
-	uint32_t *order_edge;
+	/* The edges between lock nodes (as in before[]) and their order
+	 * entries, for vl_spec_order_rule(). */
+	struct vl_order_arc *order_arcs;
+	uint32_t norder_arcs, caporder_arcs;
 
 	struct vl_diag *diags;
 	uint32_t ndiags, capdiags;
@@ -485,8 +487,8 @@ bool vl_spec_before(const struct vl_spec *s, const struct vl_class *a,
 		    int amode, const struct vl_class *b, int bmode);
 /*
  * The "order" entries that put class a (mode amode) before b (bmode), for
- * a lock-order finding: *rule is the entry of the first edge of a chain
- * from a to b; when the chain crosses several entries, rule->text is
+ * a lock-order finding: a chain of as few entries as possible from a to
+ * b.  *rule is its first entry; when there are several, rule->text is
  * their texts joined by "; ", kept in text.  False if a is not before b.
  */
 bool vl_spec_order_rule(const struct vl_spec *s, const struct vl_class *a,
