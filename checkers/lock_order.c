@@ -36,7 +36,8 @@ static void report_pair(const struct vl_check *c, const struct vl_lockop *op,
 	if (op->fn->summary)
 		/* A function with a body takes it (core/summary.h). */
 		f = vl_report(c->ax, "lock-order", c->loc, vl_buf_cstr(&key),
-			      rule, "calling %s() takes %s%s while holding %s%s %s",
+			      rule,
+			      "calling %s() takes %s%s while holding %s%s %s",
 			      op->fn->name, vl_lock_det(vl_buf_cstr(&in)),
 			      vl_buf_cstr(&in), vl_lock_det(vl_buf_cstr(&out)),
 			      vl_buf_cstr(&out), why);

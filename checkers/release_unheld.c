@@ -84,8 +84,9 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 	 * none: then the lock's class. */
 	f = vl_report(c->ax, "release-unheld", c->loc,
 		      op->inst[first].cls ? op->inst[first].cls->name : "lock",
-		      op->eff->rule ? op->eff->rule :
-		      op->inst[first].cls ? op->inst[first].cls->rule : NULL,
+		      op->eff->rule	    ? op->eff->rule :
+		      op->inst[first].cls ? op->inst[first].cls->rule :
+					    NULL,
 		      "%s%s %s %s%s, %s%s", op->fn->name,
 		      op->fn->is_macro ? "" : "()", verb,
 		      vl_lock_det(vl_buf_cstr(&lock)), vl_buf_cstr(&lock),

@@ -25,8 +25,10 @@ static void scope_findings(struct vl_buf *b, const char *s, bool linked,
 			   bool has_rule)
 {
 	vl_buf_printf(b, "SELECT *%s FROM %s.findings",
-		      has_rule ? "" : ", NULL AS rule_file, NULL AS rule_line, "
-		      "NULL AS rule_text, NULL AS rule_doc", s);
+		      has_rule ? "" :
+				 ", NULL AS rule_file, NULL AS rule_line, "
+				 "NULL AS rule_text, NULL AS rule_doc",
+		      s);
 	if (linked)
 		vl_buf_printf(b, " WHERE id IN (SELECT fu.finding_id FROM "
 			      "%s.finding_units fu JOIN %s.units u ON u.id = "

@@ -1388,6 +1388,25 @@ static void test_entry(void)
 	vl_spec_free(s);
 }
 
+/* vl_spec_order_rule() of class a (mode m) before b (write), as text. */
+static const char *order_rule(const struct vl_spec *s, const char *a, int m,
+			      const char *b)
+{
+	static char out[256];
+	struct vl_buf chain;
+	struct vl_rule r;
+
+	vl_buf_init(&chain);
+	if (vl_spec_order_rule(s, vl_spec_class(s, a), m, vl_spec_class(s, b),
+			       VL_MODE_WRITE, &r, &chain))
+		snprintf(out, sizeof(out), "%s:%u: %s (%s)", r.file, r.line,
+			 r.text, r.doc ? r.doc : "-");
+	else
+		snprintf(out, sizeof(out), "not before");
+	vl_buf_free(&chain);
+	return out;
+}
+
 /*
  * Every entry keeps where it is and its text for the findings it causes:
  * tokens with single spaces, without comments, the doc clause and the
@@ -1408,8 +1427,6 @@ static void test_rules(void)
 		"order m < n doc \"mn\";\norder n < sl < o;\norder o < p;\n"
 		"order m < p;\n"
 		"forbid m under sl doc \"no\";\n");
-	struct vl_buf chain;
-	struct vl_rule r;
 	const struct vl_fnspec *fn;
 	const struct vl_field_rule *fr;
 
@@ -1429,7 +1446,8 @@ static void test_rules(void)
 	fr = vl_spec_field(s, "s", "f");
 	CHECK(fr && fr->ncases == 1);
 	if (fr && fr->ncases == 1) {
-		CHECK_STR(fr->cases[0].rule->text, "field s.f requires m(this)");
+		CHECK_STR(fr->cases[0].rule->text,
+			  "field s.f requires m(this)");
 		CHECK_STR(fr->cases[0].rule->doc, "s.f doc");
 	}
 	CHECK_STR(vl_spec_class(s, "n")->rule->text, "lock n: rwsem anonymous");
@@ -1446,31 +1464,13 @@ static void test_rules(void)
 	}
 
 	/* One entry; two; the direct line m < p rather than three. */
-	vl_buf_init(&chain);
-	CHECK(vl_spec_order_rule(s, vl_spec_class(s, "m"), VL_MODE_WRITE,
-				 vl_spec_class(s, "n"), VL_MODE_WRITE, &r,
-				 &chain));
-	CHECK_STR(r.text, "order m < n");
-	CHECK_STR(r.doc, "mn");
-	CHECK(r.line == 8);
-	vl_buf_reset(&chain);
-	CHECK(vl_spec_order_rule(s, vl_spec_class(s, "m"), VL_MODE_READ,
-				 vl_spec_class(s, "o"), VL_MODE_READ, &r,
-				 &chain));
-	CHECK_STR(r.text, "order m < n; order n < sl < o");
-	CHECK_STR(r.doc, "mn");
-	vl_buf_reset(&chain);
-	CHECK(vl_spec_order_rule(s, vl_spec_class(s, "m"), VL_MODE_WRITE,
-				 vl_spec_class(s, "p"), VL_MODE_WRITE, &r,
-				 &chain));
-	CHECK_STR(r.text, "order m < p");
-	CHECK(r.line == 11);
-	vl_buf_reset(&chain);
-	CHECK(!vl_spec_order_rule(s, vl_spec_class(s, "p"), VL_MODE_WRITE,
-				  vl_spec_class(s, "m"), VL_MODE_WRITE, &r,
-				  &chain));
-	CHECK(r.file == NULL);
-	vl_buf_free(&chain);
+	CHECK_STR(order_rule(s, "m", VL_MODE_WRITE, "n"),
+		  "t.spec:8: order m < n (mn)");
+	CHECK_STR(order_rule(s, "m", VL_MODE_READ, "o"),
+		  "t.spec:8: order m < n; order n < sl < o (mn)");
+	CHECK_STR(order_rule(s, "m", VL_MODE_WRITE, "p"),
+		  "t.spec:11: order m < p (-)");
+	CHECK_STR(order_rule(s, "p", VL_MODE_WRITE, "m"), "not before");
 	vl_spec_free(s);
 }
 
