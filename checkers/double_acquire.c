@@ -75,8 +75,10 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 
 		vl_describe_lock(c->ax, c->states[first], h->addr,
 				 vl_held_class(c->ax, h), mode, &lock);
+		/* The class entry says whether it may be taken again. */
 		f = vl_report(c->ax, "double-acquire", c->loc,
 			      inst->cls ? inst->cls->name : "lock",
+			      inst->cls ? inst->cls->rule : op->eff->rule,
 			      "%s%s acquires %s%s, which is already held%s%s",
 			      op->fn->name, op->fn->is_macro ? "" : "()",
 			      vl_lock_det(vl_buf_cstr(&lock)),

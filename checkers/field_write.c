@@ -118,7 +118,7 @@ static void field_write(const struct vl_check *c, const struct vl_write *w)
 	vl_buf_printf(&lv, "->%s", w->field);
 	vl_describe_held_paths(c->ax, c->states, c->nstates, &held);
 	vl_buf_printf(&key, "%s.%s", w->rec ? w->rec : "?", w->field);
-	f = vl_report(c->ax, "field-write", c->loc, vl_buf_cstr(&key),
+	f = vl_report(c->ax, "field-write", c->loc, vl_buf_cstr(&key), fc->rule,
 		      "write to %s%s needs %s%s; held: %s", vl_buf_cstr(&lv),
 		      transition_text(fc, oldk, newk), vl_buf_cstr(&missing),
 		      nfail < c->nstates ? " on some paths" : "",

@@ -45,6 +45,7 @@ static void check_exit(const struct vl_check *c)
 			vl_describe_lock(c->ax, s, h->addr, cls, h->mode, &lock);
 			f = vl_report(c->ax, "held-at-exit", loc,
 				      cls ? cls->name : "lock",
+				      cls ? cls->rule : NULL,
 				      "%s() returns with %s%s held%s", fn->name,
 				      vl_lock_det(vl_buf_cstr(&lock)),
 				      vl_buf_cstr(&lock),

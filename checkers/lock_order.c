@@ -20,7 +20,7 @@ static bool mode_matches(enum vl_mode pattern, uint8_t mode)
 static void report_pair(const struct vl_check *c, const struct vl_lockop *op,
 			uint32_t si, const struct vl_lockinst *inst,
 			enum vl_mode mode, const struct vl_held *h,
-			const char *why)
+			const char *why, const struct vl_rule *rule)
 {
 	const struct vl_class *outer = vl_held_class(c->ax, h);
 	struct vl_buf in, out, key;
@@ -36,13 +36,14 @@ static void report_pair(const struct vl_check *c, const struct vl_lockop *op,
 	if (op->fn->summary)
 		/* A function with a body takes it (core/summary.h). */
 		f = vl_report(c->ax, "lock-order", c->loc, vl_buf_cstr(&key),
+			      rule,
 			      "calling %s() takes %s%s while holding %s%s %s",
 			      op->fn->name, vl_lock_det(vl_buf_cstr(&in)),
 			      vl_buf_cstr(&in), vl_lock_det(vl_buf_cstr(&out)),
 			      vl_buf_cstr(&out), why);
 	else
 		f = vl_report(c->ax, "lock-order", c->loc, vl_buf_cstr(&key),
-			      "taking %s%s while holding %s%s %s",
+			      rule, "taking %s%s while holding %s%s %s",
 			      vl_lock_det(vl_buf_cstr(&in)), vl_buf_cstr(&in),
 			      vl_lock_det(vl_buf_cstr(&out)),
 			      vl_buf_cstr(&out), why);
@@ -76,7 +77,8 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 		for (j = 0; j < s->nheld; j++) {
 			const struct vl_held *h = &s->held[j];
 			const struct vl_class *outer = vl_held_class(c->ax, h);
-			struct vl_buf why;
+			struct vl_buf why, chain;
+			struct vl_rule rule;
 
 			/* (Locks assumed after a finding, or that callers
 			 * must hold, are checked where they are taken.) */
@@ -96,22 +98,24 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 				if (fb->note)
 					vl_buf_printf(&why, " (%s)", fb->note);
 				report_pair(c, op, i, inst, mode, h,
-					    vl_buf_cstr(&why));
+					    vl_buf_cstr(&why), fb->rule);
 				vl_buf_free(&why);
 				break;
 			}
 			if (k < spec->nforbids)
 				continue;
-			if (vl_spec_before(spec, inst->cls, mode, outer,
-					   h->mode)) {
+			vl_buf_init(&chain);
+			if (vl_spec_order_rule(spec, inst->cls, mode, outer,
+					       h->mode, &rule, &chain)) {
 				vl_buf_init(&why);
 				vl_buf_printf(&why,
 					      "violates the lock order (%s before %s)",
 					      inst->cls->name, outer->name);
 				report_pair(c, op, i, inst, mode, h,
-					    vl_buf_cstr(&why));
+					    vl_buf_cstr(&why), &rule);
 				vl_buf_free(&why);
 			}
+			vl_buf_free(&chain);
 		}
 	}
 }

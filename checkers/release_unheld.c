@@ -80,8 +80,13 @@ static void lock_op(const struct vl_check *c, const struct vl_lockop *op)
 				     "which may not be held (this path does not show whether it was taken)";
 	vl_buf_init(&lock);
 	vl_describe_inst(c->ax, c->states[first], &op->inst[first], &lock);
+	/* The entry of the function that releases it; a summary has
+	 * none: then the lock's class. */
 	f = vl_report(c->ax, "release-unheld", c->loc,
 		      op->inst[first].cls ? op->inst[first].cls->name : "lock",
+		      op->eff->rule	    ? op->eff->rule :
+		      op->inst[first].cls ? op->inst[first].cls->rule :
+					    NULL,
 		      "%s%s %s %s%s, %s%s", op->fn->name,
 		      op->fn->is_macro ? "" : "()", verb,
 		      vl_lock_det(vl_buf_cstr(&lock)), vl_buf_cstr(&lock),

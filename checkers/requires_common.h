@@ -75,6 +75,7 @@ static inline void vl_check_requires(const struct vl_check *c,
 	vl_buf_init(&held);
 	vl_describe_held_paths(c->ax, c->states, c->nstates, &held);
 	f = vl_report(c->ax, checker, c->loc, fn->name,
+		      vl_effect_rule(c->ax, eff),
 		      "%s%s needs %s%s; held: %s", fn->name,
 		      fn->is_macro ? "" : "()", vl_buf_cstr(&missing),
 		      nfail < c->nstates ? " on some paths" : "",

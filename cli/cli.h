@@ -74,6 +74,7 @@ struct vl_scope {
 	const char *prefix;	/* of the expressions' names ("" or "old_") */
 	bool linked;		/* only the link's findings */
 	bool has_triage;	/* the schema has the triage table */
+	bool has_rule;		/* its findings have rule_* columns */
 	const char *baseline;	/* schema whose fingerprints to leave out */
 	bool baseline_linked;
 	bool all;		/* "reported" keeps the suppressed findings */
@@ -83,9 +84,10 @@ struct vl_scope {
  * PREFIXreported AS (...)" to B (without WITH).
  */
 void vl_scope_sql(struct vl_buf *b, const struct vl_scope *sc);
-/* Whether SCHEMA has a link unit and a triage table.  0 or -1. */
+/* Whether SCHEMA has a link unit, a triage table and the rules of
+ * findings (schema version 4).  0 or -1. */
 int vl_schema_state(struct sqlite3 *db, const char *schema, bool *linked,
-		    bool *has_triage);
+		    bool *has_triage, bool *has_rule);
 
 /*
  * The analysis runs, oldest first: id, started_at, tool_version,

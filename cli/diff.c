@@ -197,12 +197,16 @@ static int count(struct diff *d, const char *sql, long long *n)
 /* The scopes of NEW ("main") and OLD ("old") as one WITH clause. */
 static int build_ctes(struct diff *d)
 {
-	struct vl_scope sn = { "main", "", false, false, NULL, false, true };
-	struct vl_scope so = { "old", "old_", false, false, NULL, false, true };
+	struct vl_scope sn = { "main", "", false, false, false, NULL, false,
+			       true };
+	struct vl_scope so = { "old", "old_", false, false, false, NULL, false,
+			       true };
 	struct vl_buf b;
 
-	if (vl_schema_state(d->db, "main", &sn.linked, &sn.has_triage) ||
-	    vl_schema_state(d->db, "old", &so.linked, &so.has_triage))
+	if (vl_schema_state(d->db, "main", &sn.linked, &sn.has_triage,
+			    &sn.has_rule) ||
+	    vl_schema_state(d->db, "old", &so.linked, &so.has_triage,
+			    &so.has_rule))
 		return db_fail(d);
 	/* OLD's triage does not decide what is new in NEW. */
 	so.has_triage = false;

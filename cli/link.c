@@ -223,6 +223,10 @@ static int store_results(struct vl_store *s, const struct vl_unit *prog,
 		fs[i].message = f->message;
 		fs[i].steps = steps[i];
 		fs[i].nsteps = f->nsteps;
+		fs[i].rule_file = f->rule.file;
+		fs[i].rule_line = f->rule.line;
+		fs[i].rule_text = f->rule.text;
+		fs[i].rule_doc = f->rule.doc;
 	}
 	for (i = 0; i < prog->nfuncs; i++) {
 		const struct vl_func *f = prog->funcs[i];

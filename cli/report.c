@@ -145,6 +145,10 @@ struct finding {
 	const char *triage;		/* review status or NULL */
 	const char *triage_author;
 	const char *triage_note;
+	const char *rule_file;		/* the spec entry behind it, or NULL */
+	sqlite3_int64 rule_line;
+	const char *rule_text;
+	const char *rule_doc;		/* its doc, else the checker's */
 };
 
 #define FINDING_ORDER \
@@ -153,9 +157,19 @@ struct finding {
 #define FINDINGS_SQL \
 	"SELECT f.id, f.fingerprint, f.checker, f.file, f.line, " \
 	"f.\"column\", f.function, f.key, f.message, f.suppressed, " \
-	"f.ignored, f.triage, f.triage_author, f.triage_note " \
+	"f.ignored, f.triage, f.triage_author, f.triage_note, " \
+	"f.rule_file, f.rule_line, f.rule_text, " \
+	"coalesce(f.rule_doc, vl_checker_doc(f.checker)) " \
 	"FROM reported f" \
 	FINDING_ORDER
+
+/* The spec entry behind finding F as a JSON object, or NULL if unknown;
+ * its doc is the entry's, else the documentation of its checker. */
+#define JSON_RULE(f) \
+	"CASE WHEN " f ".rule_file IS NOT NULL THEN json_object(" \
+	"'file', " f ".rule_file, 'line', " f ".rule_line, " \
+	"'text', " f ".rule_text, 'doc', coalesce(" f ".rule_doc, " \
+	"vl_checker_doc(" f ".checker))) END"
 
 /* A step without a file is at the finding's file. */
 #define STEPS_SQL \
@@ -186,6 +200,7 @@ struct finding {
 	"(SELECT u.path FROM finding_units fu JOIN units u " \
 	"ON u.id = fu.unit_id WHERE fu.finding_id = f.id " \
 	"AND u.path <> " LINK_SQL " ORDER BY u.path))), " \
+	"'rule', " JSON_RULE("f") ", " \
 	"'steps', " JSON_STEPS("f", \
 	"json_object('file', coalesce(s.file, f.file), 'line', s.line, " \
 	"'column', s.\"column\", 'message', coalesce(s.message, ''))") \
@@ -226,9 +241,16 @@ struct finding {
 	"'status', 'accepted', 'justification', f.triage || " \
 	"CASE WHEN f.triage_note <> '' THEN ': ' || f.triage_note " \
 	"ELSE '' END)) END, " \
-	"'properties', CASE WHEN f.triage IS NOT NULL THEN json_object(" \
-	"'triage', json_object('status', f.triage, 'author', " \
-	"f.triage_author, 'note', f.triage_note)) END, " \
+	"'properties', CASE WHEN f.triage IS NOT NULL OR " \
+	"f.rule_file IS NOT NULL THEN json_patch(json_object(" \
+	"'triage', CASE WHEN f.triage IS NOT NULL THEN json_object(" \
+	"'status', f.triage, 'author', f.triage_author, 'note', " \
+	"f.triage_note) END), json_object('rule', " JSON_RULE("f") ")) " \
+	"END, " \
+	"'relatedLocations', CASE WHEN f.rule_file IS NOT NULL THEN " \
+	"json_array(json_object('id', 0, 'physicalLocation', " \
+	SARIF_LOCATION("f.rule_file", "f.rule_line", "0") ", " \
+	"'message', json_object('text', 'rule: ' || f.rule_text))) END, " \
 	"'codeFlows', CASE WHEN EXISTS (SELECT 1 FROM " \
 	"path_steps WHERE finding_id = f.id) THEN json_array(json_object(" \
 	"'threadFlows', json_array(json_object('locations', " \
@@ -338,6 +360,10 @@ static void read_finding(sqlite3_stmt *st, struct finding *f)
 	f->triage = (const char *)sqlite3_column_text(st, 11);
 	f->triage_author = (const char *)sqlite3_column_text(st, 12);
 	f->triage_note = (const char *)sqlite3_column_text(st, 13);
+	f->rule_file = (const char *)sqlite3_column_text(st, 14);
+	f->rule_line = sqlite3_column_int64(st, 15);
+	f->rule_text = col_text(st, 16);
+	f->rule_doc = (const char *)sqlite3_column_text(st, 17);
 }
 
 /* The reason a suppressed finding is not shown, for text and HTML. */
@@ -424,6 +450,15 @@ static int report_text(struct report *r)
 		fputs(" [vmalock-", r->out);
 		vl_put_plain(r->out, f.checker);
 		fputs("]\n", r->out);
+		if (f.rule_file) {
+			/* A note at the finding, naming the entry. */
+			vl_put_location(r->out, f.file, f.line, f.col);
+			fputs(" note: rule: ", r->out);
+			vl_put_location(r->out, f.rule_file, f.rule_line, 0);
+			putc(' ', r->out);
+			vl_put_plain(r->out, f.rule_text);
+			putc('\n', r->out);
+		}
 
 		if (start_steps(r, f.id))
 			goto fail;
@@ -526,6 +561,35 @@ static void sql_uri(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			vl_buf_printf(&b, "%%%02X", *p);
 	}
 	sqlite3_result_text(ctx, vl_buf_steal(&b), -1, free);
+}
+
+/* SQL function vl_checker_doc(ID): the documentation of checker ID's
+ * rules (rule_doc()), or NULL. */
+static void sql_checker_doc(sqlite3_context *ctx, int argc,
+			    sqlite3_value **argv)
+{
+	const unsigned char *id = sqlite3_value_text(argv[0]);
+	const char *doc = id ? rule_doc((const char *)id) : NULL;
+
+	(void)argc;	/* registered with one argument */
+	if (doc)
+		sqlite3_result_text(ctx, doc, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* The SQL functions the report's queries use besides vl_ignore(). */
+static int register_functions(struct report *r)
+{
+	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+			  SQLITE_INNOCUOUS;
+
+	if (sqlite3_create_function(r->db, "vl_uri", 1, flags, NULL, sql_uri,
+				    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(r->db, "vl_checker_doc", 1, flags, NULL,
+				    sql_checker_doc, NULL, NULL) != SQLITE_OK)
+		return db_fail(r);
+	return 0;
 }
 
 /* "field-write" -> "FieldWrite": a SARIF rule name. */
@@ -659,13 +723,6 @@ static int report_sarif(struct report *r)
 	unsigned long n;
 	int ret = -1;
 
-	if (sqlite3_create_function(r->db, "vl_uri", 1,
-				    SQLITE_UTF8 | SQLITE_DETERMINISTIC |
-				    SQLITE_INNOCUOUS, NULL, sql_uri, NULL,
-				    NULL) != SQLITE_OK) {
-		db_fail(r);
-		goto out;
-	}
 	if (sarif_rules(r, &rules, &ids))
 		goto out;
 	tool = sarif_tool(r, rules);
@@ -979,9 +1036,16 @@ static int html_finding(struct report *r, const struct finding *f)
 	fputs("fingerprint <code>", r->out);
 	put_html(r->out, f->fingerprint);
 	fputs("</code></p>\n", r->out);
-	if (rule_doc(f->checker)) {
-		fputs("<p class=\"meta\">rule: ", r->out);
-		put_html(r->out, rule_doc(f->checker));
+	if (f->rule_file) {
+		fputs("<p class=\"meta rule\">rule: <code>", r->out);
+		put_html_location(r->out, f->rule_file, f->rule_line, 0);
+		fputs("</code> <code>", r->out);
+		put_html(r->out, f->rule_text);
+		fputs("</code></p>\n", r->out);
+	}
+	if (f->rule_doc) {
+		fputs("<p class=\"meta\">doc: ", r->out);
+		put_html(r->out, f->rule_doc);
 		fputs("</p>\n", r->out);
 	}
 	if (f->triage) {
@@ -1355,7 +1419,7 @@ int vl_cmd_report(int argc, char **argv)
 		return VL_EXIT_ERROR;
 	}
 	r.src = vl_sources_new(root);
-	if (vl_sources_register(r.src, r.db)) {
+	if (vl_sources_register(r.src, r.db) || register_functions(&r)) {
 		db_fail(&r);
 		vl_sources_free(r.src);
 		vl_store_close(store);
@@ -1389,10 +1453,10 @@ int vl_cmd_report(int argc, char **argv)
 		fprintf(stderr, "vmalock: %s\n", err ? err : db_path);
 		free(err);
 	} else if (vl_schema_state(r.db, "main", &r.scope.linked,
-				   &r.scope.has_triage) ||
+				   &r.scope.has_triage, &r.scope.has_rule) ||
 		   (baseline && vl_schema_state(r.db, "base",
 						&r.scope.baseline_linked,
-						&unused))) {
+						&unused, &unused))) {
 		db_fail(&r);
 	} else if (query_count(&r, "SELECT count(*) FROM units WHERE path "
 			       "<> " LINK_SQL, &r.nunits) == 0 &&

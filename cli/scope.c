@@ -19,10 +19,16 @@
 #include <sqlite3.h>
 #include <string.h>
 
-/* The findings in scope of schema S, without review state. */
-static void scope_findings(struct vl_buf *b, const char *s, bool linked)
+/* The findings in scope of schema S, without review state; their rule
+ * columns are NULL in a schema that has none. */
+static void scope_findings(struct vl_buf *b, const char *s, bool linked,
+			   bool has_rule)
 {
-	vl_buf_printf(b, "SELECT * FROM %s.findings", s);
+	vl_buf_printf(b, "SELECT *%s FROM %s.findings",
+		      has_rule ? "" :
+				 ", NULL AS rule_file, NULL AS rule_line, "
+				 "NULL AS rule_text, NULL AS rule_doc",
+		      s);
 	if (linked)
 		vl_buf_printf(b, " WHERE id IN (SELECT fu.finding_id FROM "
 			      "%s.finding_units fu JOIN %s.units u ON u.id = "
@@ -43,7 +49,7 @@ void vl_scope_sql(struct vl_buf *b, const struct vl_scope *sc)
 			    "NULL AS author, NULL AS note, NULL AS updated_at "
 			    "WHERE 0");
 	vl_buf_printf(b, "), %sscoped AS (", sc->prefix);
-	scope_findings(b, s, sc->linked);
+	scope_findings(b, s, sc->linked, sc->has_rule);
 	vl_buf_printf(b, "), %slisted AS (SELECT f.*, t.status AS triage, "
 		      "t.author AS triage_author, t.note AS triage_note, "
 		      "t.updated_at AS triage_at, "
@@ -54,7 +60,7 @@ void vl_scope_sql(struct vl_buf *b, const struct vl_scope *sc)
 	if (sc->baseline) {
 		vl_buf_puts(b, " WHERE f.fingerprint NOT IN "
 			    "(SELECT fingerprint FROM (");
-		scope_findings(b, sc->baseline, sc->baseline_linked);
+		scope_findings(b, sc->baseline, sc->baseline_linked, true);
 		vl_buf_puts(b, "))");
 	}
 	vl_buf_printf(b, "), %sinscope AS (SELECT *, CASE "
@@ -83,10 +89,10 @@ static sqlite3_int64 query_int(sqlite3 *db, const char *sql)
 }
 
 int vl_schema_state(sqlite3 *db, const char *schema, bool *linked,
-		    bool *has_triage)
+		    bool *has_triage, bool *has_rule)
 {
 	struct vl_buf b;
-	sqlite3_int64 l, t;
+	sqlite3_int64 l, t, c;
 
 	vl_buf_init(&b);
 	vl_buf_printf(&b, "SELECT EXISTS (SELECT 1 FROM %s.units WHERE path "
@@ -96,10 +102,15 @@ int vl_schema_state(sqlite3 *db, const char *schema, bool *linked,
 	vl_buf_printf(&b, "SELECT count(*) FROM %s.sqlite_master WHERE "
 		      "type = 'table' AND name = 'triage'", schema);
 	t = query_int(db, vl_buf_cstr(&b));
+	vl_buf_reset(&b);
+	vl_buf_printf(&b, "SELECT count(*) FROM pragma_table_info('findings', "
+		      "'%s') WHERE name = 'rule_file'", schema);
+	c = query_int(db, vl_buf_cstr(&b));
 	vl_buf_free(&b);
-	if (l < 0 || t < 0)
+	if (l < 0 || t < 0 || c < 0)
 		return -1;
 	*linked = l > 0;
 	*has_triage = t > 0;
+	*has_rule = c > 0;
 	return 0;
 }

@@ -270,7 +270,7 @@ static int cmd_list(int argc, char **argv, bool export)
 	struct vl_store *s;
 	sqlite3_stmt *st = NULL;
 	FILE *out = stdout;
-	bool has_triage = false, linked;
+	bool has_triage = false, linked, has_rule;
 	int i, rc, ret = VL_EXIT_ERROR;
 	const char *db = NULL;
 
@@ -294,7 +294,8 @@ static int cmd_list(int argc, char **argv, bool export)
 		return usage_error("%s", "no database given");
 	if (open_db(db, false, &s))
 		return VL_EXIT_ERROR;
-	if (vl_schema_state(vl_store_db(s), "main", &linked, &has_triage)) {
+	if (vl_schema_state(vl_store_db(s), "main", &linked, &has_triage,
+			    &has_rule)) {
 		db_fail(s);
 		goto out;
 	}

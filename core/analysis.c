@@ -1111,9 +1111,31 @@ void vl_describe_held_paths(struct vl_actx *ax, struct vl_state *const *states,
 
 /* ---- findings ---- */
 
+/* The finding's copy of rule, its strings owned by the unit. */
+static void keep_rule(struct vl_unit *u, struct vl_finding *f,
+		      const struct vl_rule *rule)
+{
+	if (!rule || !rule->file)
+		return;
+	f->rule.file = vl_unit_intern(u, rule->file);
+	f->rule.line = rule->line;
+	f->rule.text = vl_unit_intern(u, rule->text ? rule->text : "");
+	f->rule.doc = rule->doc ? vl_unit_intern(u, rule->doc) : NULL;
+}
+
+const struct vl_rule *vl_effect_rule(struct vl_actx *ax,
+				     const struct vl_effect *e)
+{
+	const struct vl_summaries *sm = ax->u->sums;
+
+	if (e->node && sm && e->node < sm->nobls)
+		return sm->obls[sm->obls[e->node].root].rule;
+	return e->rule;
+}
+
 struct vl_finding *vl_report(struct vl_actx *ax, const char *checker,
-			     uint32_t loc, const char *key, const char *fmt,
-			     ...)
+			     uint32_t loc, const char *key,
+			     const struct vl_rule *rule, const char *fmt, ...)
 {
 	struct vl_unit *u = ax->u;
 	struct vl_finding *f;
@@ -1136,6 +1158,7 @@ struct vl_finding *vl_report(struct vl_actx *ax, const char *checker,
 		tmp.function = ax->f->name;
 		tmp.key = key;
 		tmp.message = vl_buf_steal(&msg);
+		keep_rule(u, &tmp, rule);
 		if (!vl_obl_park(u, ax->defer_node, &tmp)) {
 			vl_finding_release(&tmp);
 			return NULL;
@@ -1159,6 +1182,7 @@ struct vl_finding *vl_report(struct vl_actx *ax, const char *checker,
 	f->function = ax->f->name;
 	f->key = key;
 	f->message = vl_buf_steal(&msg);
+	keep_rule(u, f, rule);
 	return f;
 }
 
@@ -1888,13 +1912,15 @@ static const char *intern_printf(struct vl_actx *ax, const char *fmt, ...)
  * (parent) is met; if every path missing it can pass it to the callers,
  * the finding waits in an obligation node (vl_report parks it there).
  * A callee's requirement that cannot go further fails here for good.
+ * rule: the spec entry of a requirement that starts here (parent 0).
  */
 static void defer_begin(struct vl_actx *ax, struct deferral *d,
 			struct vl_state *const *states, uint32_t n,
 			const struct vl_req *const *reqs,
 			const struct vl_bind *binds, uint32_t parent,
 			const struct vl_effect *via, uint32_t loc,
-			const char *note, bool asserted, uint64_t key)
+			const char *note, bool asserted, uint64_t key,
+			const struct vl_rule *rule)
 {
 	uint32_t i, nunmet = 0, ncan = 0;
 
@@ -1926,6 +1952,8 @@ static void defer_begin(struct vl_actx *ax, struct deferral *d,
 	else if (parent)
 		d->node = vl_obl_node(ax->u, parent, VL_OBL_REQUIRE, ax->fidx,
 				      loc, note, false, true, key);
+	if (d->node && !parent)
+		ax->u->sums->obls[d->node].rule = rule;
 	ax->defer_node = d->node;
 }
 
@@ -2063,13 +2091,19 @@ static void write_checks(struct vl_actx *ax, const struct vl_event *ev,
 {
 	const struct vl_field_rule *rule = vl_spec_field(ax->spec, rec, field);
 	const struct vl_req **unmet = vl_xcalloc(n + 1, sizeof(*unmet));
+	const struct vl_rule *entry = NULL;
 	const char *note = NULL;
 	struct deferral d;
-	uint32_t i;
+	uint32_t i, j;
 
 	for (i = 0; rule && i < n; i++)
 		unmet[i] = rule_unmet(ax, states[i], rule, oldv[i], newv[i],
 				      &binds[i]);
+	/* The entry of the first unmet case (annotations add cases). */
+	for (i = 0; rule && i < n && !entry; i++)
+		for (j = 0; unmet[i] && j < rule->ncases; j++)
+			if (rule->cases[j].req == unmet[i])
+				entry = rule->cases[j].rule;
 	if (ax->reporting && n) {
 		struct vl_buf lv;
 
@@ -2080,7 +2114,7 @@ static void write_checks(struct vl_actx *ax, const struct vl_event *ev,
 		vl_buf_free(&lv);
 	}
 	defer_begin(ax, &d, states, n, unmet, binds, 0, NULL, ev->loc, note,
-		    false, key_of(rec, field, 0));
+		    false, key_of(rec, field, 0), entry);
 	if (ax->reporting) {
 		struct vl_check c = { ax, ev, ev->loc, states, n, binds };
 		struct vl_write w = { rec, field, rule, oldv, newv };
@@ -2244,7 +2278,8 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 							  "%s() calls %s() here",
 							  ax->f->name, fn->name) :
 					    NULL,
-				    false, key_of(fn->name, "requires", j));
+				    false, key_of(fn->name, "requires", j),
+				    e->rule);
 			deferring = true;
 		} else if (m && !fn->summary &&
 			   ((e->kind == VL_EFF_RELEASE && !e->when.present &&
@@ -2274,7 +2309,7 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 								"%s() asserts it here",
 							  ax->f->name) :
 					    NULL,
-				    !rel, key_of(fn->name, "lock", j));
+				    !rel, key_of(fn->name, "lock", j), e->rule);
 			deferring = true;
 		}
 		if (ax->reporting && m) {

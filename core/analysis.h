@@ -140,12 +140,22 @@ const char *vl_lock_det(const char *desc);
 
 /*
  * Report a finding at loc.  key is what the finding is about (a field,
- * a lock class, a callee): it goes into the fingerprint.  A second report
- * with the same checker, loc and key is dropped (NULL is returned).
+ * a lock class, a callee): it goes into the fingerprint.  rule is the
+ * spec entry that requires what was violated (NULL: none); the finding
+ * keeps a copy.  A second report with the same checker, loc and key is
+ * dropped (NULL is returned).
  */
 struct vl_finding *vl_report(struct vl_actx *ax, const char *checker,
-			     uint32_t loc, const char *key, const char *fmt,
-			     ...) VL_PRINTF(5, 6);
+			     uint32_t loc, const char *key,
+			     const struct vl_rule *rule, const char *fmt, ...)
+	VL_PRINTF(6, 7);
+/*
+ * The spec entry behind effect e: its own, or for a requirement of a
+ * summary the entry that introduced it, down the calls (a field rule, or
+ * the spec entry of a callee of a callee).
+ */
+const struct vl_rule *vl_effect_rule(struct vl_actx *ax,
+				     const struct vl_effect *e);
 void vl_finding_step(struct vl_actx *ax, struct vl_finding *f, uint32_t loc,
 		     const char *fmt, ...) VL_PRINTF(4, 5);
 /* Steps: where each lock held in s was taken (assertions included). */

@@ -47,13 +47,61 @@ static int finding_cmp(const void *a, const void *b)
 	return strcmp(x->message, y->message);
 }
 
+/* The index just after the end of a comment whose text starts at
+ * text[i], or len if the comment does not end on the line. */
+static size_t comment_end(const char *text, size_t len, size_t i)
+{
+	for (; i + 1 < len; i++) {
+		if (text[i] == '*' && text[i + 1] == '/')
+			return i + 2;
+	}
+	return len;
+}
+
+/*
+ * Hash a source line without whitespace and without comments, so that a
+ * comment added on the line (a suppression) keeps the fingerprint.  A
+ * comment that does not end on the line runs to its end; string and
+ * character literals are kept whole (a comment opener in a string is
+ * no comment).
+ */
+static uint64_t hash_code(uint64_t h, const char *text, size_t len)
+{
+	char quote = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char c = text[i];
+
+		if (quote) {
+			if (c == '\\' && i + 1 < len) {
+				/* An escaped quote does not end the literal. */
+				h = vl_hash_bytes(h, &c, 1);
+				c = text[++i];
+			} else if (c == quote) {
+				quote = 0;
+			}
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == '/' && i + 1 < len && text[i + 1] == '/') {
+			break;
+		} else if (c == '/' && i + 1 < len && text[i + 1] == '*') {
+			i = comment_end(text, len, i + 2) - 1;
+			continue;
+		}
+		if (!isspace((unsigned char)c))
+			h = vl_hash_bytes(h, &c, 1);
+	}
+	return h;
+}
+
 /* The hash of everything but the occurrence index. */
 static uint64_t base_hash(const struct vl_unit *u, const struct vl_finding *f)
 {
 	const struct vl_loc *l = &u->locs[f->loc];
 	uint64_t h = VL_HASH_INIT;
 	const char *text = NULL;
-	size_t len = 0, i;
+	size_t len = 0;
 
 	h = vl_hash_str(h, f->checker);
 	h = vl_hash_str(h, u->files[l->file]);
@@ -61,10 +109,8 @@ static uint64_t base_hash(const struct vl_unit *u, const struct vl_finding *f)
 	h = vl_hash_str(h, f->key);
 	if (u->fe.line_text)
 		text = u->fe.line_text(u->fe.ctx, f->loc, &len);
-	for (i = 0; text && i < len; i++) {
-		if (!isspace((unsigned char)text[i]))
-			h = vl_hash_bytes(h, &text[i], 1);
-	}
+	if (text)
+		h = hash_code(h, text, len);
 	return vl_hash_bytes(h, "", 1);
 }
 

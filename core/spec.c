@@ -119,6 +119,7 @@ void vl_spec_free(struct vl_spec *s)
 	free(s->forbids);
 	free(s->callbacks);
 	free(s->before);
+	free(s->order_arcs);
 	vl_arena_free(&s->arena);
 	vl_strtab_free(&s->strs);
 	free(s);
@@ -630,11 +631,14 @@ static void check_dnf(struct vl_spec *s, const struct vl_req *r,
 
 static void build_order(struct vl_spec *s)
 {
+	s->norder_arcs = 0;
 	uint32_t n = 2 * s->nclasses, i, j, k;
 	uint8_t *b = vl_xcalloc((size_t)n * n + 1, 1);
 
 	for (i = 0; i < s->norders; i++) {
 		struct vl_order_edge *e = &s->orders[i];
+		struct vl_order_arc *arc;
+		uint32_t x, y;
 		int ma, mb;
 
 		e->before = vl_spec_class(s, e->before_name);
@@ -661,8 +665,14 @@ static void build_order(struct vl_spec *s)
 				    vl_class_has_modes(e->after) &&
 				    mb != (e->after_mode == VL_MODE_WRITE))
 					continue;
-				b[(2 * e->before->id + ma) * n +
-				  2 * e->after->id + mb] = 1;
+				x = 2 * e->before->id + ma;
+				y = 2 * e->after->id + mb;
+				b[x * n + y] = 1;
+				arc = &VL_PUSH(s->order_arcs, s->norder_arcs,
+					       s->caporder_arcs);
+				arc->from = x;
+				arc->to = y;
+				arc->rule = e->rule;
 			}
 	}
 	for (k = 0; k < n; k++)
@@ -990,6 +1000,114 @@ bool vl_spec_before(const struct vl_spec *s, const struct vl_class *a,
 	x = 2 * a->id + (amode == VL_MODE_WRITE || !vl_class_has_modes(a));
 	y = 2 * b->id + (bmode == VL_MODE_WRITE || !vl_class_has_modes(b));
 	return s->before[x * n + y] != 0;
+}
+
+/* Mark in seen[] the nodes that the edges of entry r lead to from x;
+ * stack has room for every node. */
+static void reach_within(const struct vl_spec *s, uint32_t x,
+			 const struct vl_rule *r, uint8_t *seen,
+			 uint32_t *stack)
+{
+	uint32_t sp = 0, i;
+
+	stack[sp++] = x;
+	while (sp) {
+		uint32_t v = stack[--sp];
+
+		for (i = 0; i < s->norder_arcs; i++) {
+			const struct vl_order_arc *arc = &s->order_arcs[i];
+
+			if (arc->from != v || arc->rule != r || seen[arc->to])
+				continue;
+			seen[arc->to] = 1;
+			stack[sp++] = arc->to;
+		}
+	}
+}
+
+/* The order node of class c held in mode m (see before[]). */
+static uint32_t order_node(const struct vl_class *c, int m)
+{
+	return 2 * c->id + (m == VL_MODE_WRITE || !vl_class_has_modes(c));
+}
+
+bool vl_spec_order_rule(const struct vl_spec *s, const struct vl_class *a,
+			int amode, const struct vl_class *b, int bmode,
+			struct vl_rule *rule, struct vl_buf *text)
+{
+	uint32_t n = 2 * s->nclasses, x, y, v, w, i, k, level;
+	/* Per node: 1 + the number of entries on the way from x (0: not
+	 * reached yet), the node it was reached from and the entry. */
+	uint32_t *dist = vl_xcalloc(n + 1, sizeof(*dist));
+	uint32_t *prev = vl_xcalloc(n + 1, sizeof(*prev));
+	const struct vl_rule **by = vl_xcalloc(n + 1, sizeof(*by));
+	const struct vl_rule **tried = vl_xcalloc(s->norder_arcs + 1,
+						  sizeof(*tried));
+	uint32_t *stack = vl_xcalloc(n + 1, sizeof(*stack));
+	uint8_t *seen = vl_xcalloc(n + 1, 1);
+	const struct vl_rule **chain = vl_xcalloc(n + 1, sizeof(*chain));
+	uint32_t nchain = 0;
+	bool before = vl_spec_before(s, a, amode, b, bmode);
+
+	memset(rule, 0, sizeof(*rule));
+	x = before ? order_node(a, amode) : 0;
+	y = before ? order_node(b, bmode) : 0;
+	if (before)
+		dist[x] = 1;
+	/* Breadth first over entries: each step follows the edges of one
+	 * entry as far as they go. */
+	for (level = 1; before && !dist[y] && level <= n; level++) {
+		for (v = 0; v < n; v++) {
+			uint32_t ntried = 0;
+
+			if (dist[v] != level)
+				continue;
+			for (i = 0; i < s->norder_arcs; i++) {
+				const struct vl_rule *r = s->order_arcs[i].rule;
+
+				if (s->order_arcs[i].from != v)
+					continue;
+				for (k = 0; k < ntried && tried[k] != r; k++)
+					;
+				if (k < ntried)
+					continue;
+				tried[ntried++] = r;
+				memset(seen, 0, n);
+				reach_within(s, v, r, seen, stack);
+				for (w = 0; w < n; w++) {
+					if (!seen[w] || dist[w])
+						continue;
+					dist[w] = level + 1;
+					prev[w] = v;
+					by[w] = r;
+				}
+			}
+		}
+	}
+	for (v = y; before && v != x && dist[v] > 1 && nchain < n;
+	     v = prev[v])
+		chain[nchain++] = by[v];
+	for (i = nchain; i-- > 0;) {
+		if (!chain[i])
+			continue;
+		if (!rule->file) {
+			*rule = *chain[i];
+			vl_buf_puts(text, rule->text);
+			continue;
+		}
+		vl_buf_printf(text, "; %s", chain[i]->text);
+		rule->text = vl_buf_cstr(text);
+		if (!rule->doc)
+			rule->doc = chain[i]->doc;
+	}
+	free(dist);
+	free(prev);
+	free(by);
+	free(tried);
+	free(stack);
+	free(seen);
+	free(chain);
+	return before;
 }
 
 /* ---- text forms ---- */

@@ -23,6 +23,20 @@ struct vl_pos {
 	uint32_t col;
 };
 
+/*
+ * A spec entry (an item of a spec file or an annotation) as written, for
+ * the findings it causes: where it starts (the spec file, or the source
+ * file of an annotation), its text (its tokens, one space where the
+ * source had space or comments, without the "doc" clause and the final
+ * ';') and its "doc" string: where the rule is documented, or NULL.
+ */
+struct vl_rule {
+	const char *file;
+	uint32_t line;
+	const char *text;
+	const char *doc;
+};
+
 /* A spec or annotation error: where, and what was expected. */
 struct vl_diag {
 	struct vl_pos pos;
@@ -91,6 +105,7 @@ struct vl_class {
 	struct vl_cover *covers;
 	uint32_t ncovers;
 	uint32_t id;
+	const struct vl_rule *rule;	/* its "lock" entry */
 	struct vl_pos pos;
 };
 
@@ -216,6 +231,8 @@ struct vl_effect {
 	struct vl_argcond guard;	/* the effect applies only if true */
 	struct vl_req *req;		/* REQUIRE */
 	struct vl_path target;		/* WRITE: the address written */
+	const struct vl_rule *rule;	/* the entry of the clause; NULL in
+					 * summaries (see vl_effect_rule()) */
 	struct vl_pos pos;
 
 	/*
@@ -275,6 +292,7 @@ struct vl_field_case {
 	enum vl_valkind from;	/* the field's old value */
 	enum vl_valkind to;	/* the value written */
 	struct vl_req *req;
+	const struct vl_rule *rule;	/* the entry (annotations add cases) */
 	struct vl_pos pos;
 };
 
@@ -297,6 +315,7 @@ struct vl_forbid {
 	const struct vl_class *outer;	/* ... while this one is held */
 	enum vl_mode outer_mode;
 	const char *note;
+	const struct vl_rule *rule;
 	struct vl_pos pos;
 };
 
@@ -331,11 +350,18 @@ struct vl_define {
 	struct vl_pos pos;
 };
 
+/* One edge between two lock nodes (see before[]) and its "order" entry. */
+struct vl_order_arc {
+	uint32_t from, to;
+	const struct vl_rule *rule;
+};
+
 struct vl_order_edge {
 	const char *before_name, *after_name;
 	struct vl_pos before_pos, after_pos;
 	const struct vl_class *before, *after;
 	int before_mode, after_mode;	/* enum vl_mode; ANY: both */
+	const struct vl_rule *rule;	/* the "order" entry it is part of */
 	struct vl_pos pos;
 };
 
@@ -366,6 +392,10 @@ struct vl_spec {
 	 * write).
 	 */
 	uint8_t *before;
+	/* The edges between lock nodes (as in before[]) and their order
+	 * entries, for vl_spec_order_rule(). */
+	struct vl_order_arc *order_arcs;
+	uint32_t norder_arcs, caporder_arcs;
 
 	struct vl_diag *diags;
 	uint32_t ndiags, capdiags;
@@ -455,6 +485,15 @@ const struct vl_class *vl_spec_global_class(const struct vl_spec *s,
 /* Must class a in mode amode be taken before class b in mode bmode? */
 bool vl_spec_before(const struct vl_spec *s, const struct vl_class *a,
 		    int amode, const struct vl_class *b, int bmode);
+/*
+ * The "order" entries that put class a (mode amode) before b (bmode), for
+ * a lock-order finding: a chain of as few entries as possible from a to
+ * b.  *rule is its first entry; when there are several, rule->text is
+ * their texts joined by "; ", kept in text.  False if a is not before b.
+ */
+bool vl_spec_order_rule(const struct vl_spec *s, const struct vl_class *a,
+			int amode, const struct vl_class *b, int bmode,
+			struct vl_rule *rule, struct vl_buf *text);
 /* Does holding class a in mode amode count as holding b in bmode? */
 bool vl_class_covers(const struct vl_class *a, int amode,
 		     const struct vl_class *b, int bmode);

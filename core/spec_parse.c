@@ -32,6 +32,7 @@ struct token {
 	int64_t num;
 	char *str;		/* T_STRING: arena copy without quotes */
 	struct vl_pos pos;
+	const char *start, *end;	/* its source text */
 };
 
 /* What a path's root names may be. */
@@ -58,6 +59,12 @@ struct parser {
 	enum path_ctx pctx;
 	const char *const *params;
 	uint32_t nparams;
+
+	/* The entry being parsed, for findings: its tokens so far. */
+	struct vl_rule *rule;	/* NULL between entries */
+	struct vl_buf text;
+	const char *text_end;	/* end of the last token in text */
+	bool mute;		/* the doc clause is not part of the text */
 };
 
 #define MAX_ERRORS 100
@@ -173,7 +180,8 @@ static void skip_space(struct parser *ps)
 	}
 }
 
-static void next(struct parser *ps)
+/* Read the token at ps->p (after spaces and comments) into ps->tok. */
+static void lex(struct parser *ps)
 {
 	static const char *const puncts[] = {
 		"->", "==", "!=", "...", "(", ")", ",", ";", ":", ".", "&",
@@ -182,12 +190,6 @@ static void next(struct parser *ps)
 	struct token *t = &ps->tok;
 	size_t i;
 
-	if (t->kind != T_EOF && t->pos.line) {
-		ps->prev_end.file = ps->file;
-		ps->prev_end.line = ps->line;
-		ps->prev_end.col = ps->col;
-	}
-	skip_space(ps);
 	memset(t, 0, sizeof(*t));
 	t->pos.file = ps->file;
 	t->pos.line = ps->line;
@@ -274,6 +276,55 @@ static void next(struct parser *ps)
 		error_at(ps, t->pos, "unexpected byte 0x%02x",
 			 (unsigned char)*ps->p);
 	advance_char(ps);
+}
+
+/* The current token is consumed: add it to the text of the entry. */
+static void keep_text(struct parser *ps)
+{
+	const struct token *t = &ps->tok;
+
+	if (!ps->rule || ps->mute || t->kind == T_EOF || !t->start)
+		return;
+	if (ps->text.len && t->start != ps->text_end)
+		vl_buf_putc(&ps->text, ' ');
+	vl_buf_add(&ps->text, t->start, (size_t)(t->end - t->start));
+	ps->text_end = t->end;
+}
+
+static void next(struct parser *ps)
+{
+	struct token *t = &ps->tok;
+	const char *start;
+
+	keep_text(ps);
+	if (t->kind != T_EOF && t->pos.line) {
+		ps->prev_end.file = ps->file;
+		ps->prev_end.line = ps->line;
+		ps->prev_end.col = ps->col;
+	}
+	skip_space(ps);
+	start = ps->p;
+	lex(ps);
+	t->start = start;
+	t->end = ps->p;
+}
+
+/* An entry starts at the current token. */
+static void begin_rule(struct parser *ps)
+{
+	ps->rule = vl_arena_alloc(&ps->s->arena, sizeof(*ps->rule));
+	ps->rule->file = ps->file;
+	ps->rule->line = ps->tok.pos.line;
+	vl_buf_reset(&ps->text);
+}
+
+/* The entry ends before the current token (its ';'). */
+static void end_rule(struct parser *ps)
+{
+	if (ps->rule)
+		ps->rule->text = vl_arena_strdup(&ps->s->arena,
+						 vl_buf_cstr(&ps->text));
+	ps->rule = NULL;
 }
 
 static bool is_punct(struct parser *ps, const char *p)
@@ -624,16 +675,24 @@ static struct vl_req *parse_req(struct parser *ps)
 
 /* ---- items ---- */
 
+/* doc STRING: where the entry's rule is documented, shown with its
+ * findings apart from the entry's text. */
 static bool parse_doc(struct parser *ps, const char **note)
 {
-	if (!accept_ident(ps, "doc"))
+	if (!is_ident(ps, "doc"))
 		return false;
+	ps->mute = true;
+	next(ps);
 	if (ps->tok.kind != T_STRING) {
+		ps->mute = false;
 		expected(ps, "a string after 'doc'");
 		return true;
 	}
 	*note = ps->tok.str;
+	if (ps->rule)
+		ps->rule->doc = ps->tok.str;
 	next(ps);
+	ps->mute = false;
 	return true;
 }
 
@@ -690,10 +749,12 @@ static const struct {
 static void parse_lock(struct parser *ps, const struct vl_subject *subj)
 {
 	struct vl_class *c = alloc(ps, sizeof(*c));
+	const char *doc = NULL;
 	size_t i;
 	bool have_where = false;
 
 	c->pos = ps->tok.pos;
+	c->rule = ps->rule;
 	c->name = expect_name(ps, "a lock class name");
 	if (!c->name || !expect_punct(ps, ":"))
 		return;
@@ -791,7 +852,7 @@ static void parse_lock(struct parser *ps, const struct vl_subject *subj)
 			}
 			c->display = vl_intern(&ps->s->strs, ps->tok.str);
 			next(ps);
-		} else {
+		} else if (!parse_doc(ps, &doc)) {
 			break;
 		}
 	}
@@ -916,6 +977,7 @@ static void parse_clauses(struct parser *ps, struct vl_fnspec *fn)
 
 		memset(&e, 0, sizeof(e));
 		e.pos = ps->tok.pos;
+		e.rule = ps->rule;
 		if (accept_ident(ps, "pure")) {
 			fn->pure = true;
 			continue;
@@ -1128,6 +1190,7 @@ static void parse_field_rule(struct parser *ps, struct vl_field_rule *fr)
 		c = &cases[n];
 		memset(c, 0, sizeof(*c));
 		c->pos = ps->tok.pos;
+		c->rule = ps->rule;
 		if (accept_ident(ps, "when")) {
 			if (!parse_valkind(ps, &c->from) ||
 			    !expect_punct(ps, "->") || !parse_valkind(ps, &c->to))
@@ -1183,6 +1246,7 @@ static void parse_order(struct parser *ps)
 {
 	struct vl_pos pos = ps->tok.pos, prev_pos = pos;
 	const char *prev = expect_name(ps, "a lock class name");
+	const char *doc = NULL;
 	enum vl_mode prev_mode;
 	uint32_t n = 0;
 
@@ -1202,6 +1266,7 @@ static void parse_order(struct parser *ps)
 		if (!e.after_name || !parse_mode(ps, &m))
 			return;
 		e.after_mode = m;
+		e.rule = ps->rule;
 		vl_spec_add_order(ps->s, &e);
 		prev = e.after_name;
 		prev_pos = e.after_pos;
@@ -1210,6 +1275,7 @@ static void parse_order(struct parser *ps)
 	}
 	if (!n)
 		error_at(ps, pos, "an order needs at least two classes (A < B)");
+	parse_doc(ps, &doc);
 }
 
 /* forbid CLASS[:mode] under CLASS[:mode] */
@@ -1219,6 +1285,7 @@ static void parse_forbid(struct parser *ps)
 
 	memset(&f, 0, sizeof(f));
 	f.pos = ps->tok.pos;
+	f.rule = ps->rule;
 	f.inner_pos = ps->tok.pos;
 	f.inner_name = expect_name(ps, "a lock class name");
 	if (!f.inner_name || !parse_mode(ps, &f.inner_mode))
@@ -1351,6 +1418,7 @@ static void parse_item(struct parser *ps, const struct vl_subject *subj)
 		next(ps);
 		return;
 	}
+	begin_rule(ps);
 	if (accept_ident(ps, "lock"))
 		parse_lock(ps, subj);
 	else if (accept_ident(ps, "function"))
@@ -1371,6 +1439,7 @@ static void parse_item(struct parser *ps, const struct vl_subject *subj)
 		parse_callback(ps, true);
 	else
 		expected(ps, "an item (lock, function, macro, field, order, forbid, define, callback, entry)");
+	end_rule(ps);
 	if (ps->failed) {
 		skip_item(ps);
 		return;
@@ -1395,6 +1464,7 @@ static void parser_init(struct parser *ps, struct vl_spec *s, const char *file,
 	ps->line = line;
 	ps->col = col;
 	s->hash = vl_hash_bytes(s->hash, text, len);
+	vl_buf_init(&ps->text);
 	next(ps);
 }
 
@@ -1407,6 +1477,7 @@ uint32_t vl_spec_parse(struct vl_spec *s, const char *file, const char *text,
 	parser_init(&ps, s, file, text, len, 1, 1);
 	while (ps.tok.kind != T_EOF && s->ndiags - before < MAX_ERRORS)
 		parse_item(&ps, NULL);
+	vl_buf_free(&ps.text);
 	return s->ndiags - before;
 }
 
@@ -1442,6 +1513,7 @@ uint32_t vl_spec_parse_annotation(struct vl_spec *s,
 			parse_item(&ps, subj);
 			continue;
 		}
+		begin_rule(&ps);
 		if (subj->kind == VL_SUBJ_FUNCTION) {
 			struct vl_fnspec *fn = alloc(&ps, sizeof(*fn));
 			uint32_t i;
@@ -1475,6 +1547,7 @@ uint32_t vl_spec_parse_annotation(struct vl_spec *s,
 		} else {
 			expected(&ps, "'lock NAME : KIND' on a struct");
 		}
+		end_rule(&ps);
 		if (ps.failed) {
 			skip_item(&ps);
 			continue;
@@ -1484,5 +1557,6 @@ uint32_t vl_spec_parse_annotation(struct vl_spec *s,
 			skip_item(&ps);
 		}
 	}
+	vl_buf_free(&ps.text);
 	return s->ndiags - before;
 }

@@ -63,6 +63,7 @@ struct vl_obl {
 	bool terminal;		/* cannot be passed further up */
 	bool discharged;	/* root: met at some call site */
 	const char *note;	/* step text for chains ("f() calls g() here") */
+	const struct vl_rule *rule;	/* root: the spec entry behind it */
 	struct vl_finding *pending;	/* reported if the node is to blame */
 	uint64_t key;
 };

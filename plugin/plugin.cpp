@@ -207,6 +207,7 @@ private:
   void selectFunctions(ASTContext &Ctx, vl_unit *U,
                        std::vector<const FunctionDecl *> &Selected);
   void emitDiagnostics(vl_unit *U);
+  void ruleLocation(const vl_rule &R, std::string &File, uint32_t &Line);
   void store(vl_unit *U, const std::string &UnitPath, unsigned DurationMs);
 
   static const char *lineText(void *Ctx, uint32_t Loc, size_t *Len);
@@ -555,6 +556,26 @@ void Consumer::emitDiagnostics(vl_unit *U) {
   }
 }
 
+/// Where a rule's entry is written.  Annotations were parsed under the
+/// names "<annotation N>" (so that their errors point at them): their
+/// entries are at the annotation in the source, as the link has them.
+void Consumer::ruleLocation(const vl_rule &R, std::string &File,
+                            uint32_t &Line) {
+  llvm::StringRef Name(R.file);
+  unsigned N = 0;
+  File = R.file;
+  Line = R.line;
+  if (!Name.consume_front("<annotation ") || !Name.consume_back(">") ||
+      Name.getAsInteger(10, N) || N < 1 || N > Annotations.size())
+    return;
+  PresumedLoc P =
+      CI.getSourceManager().getPresumedLoc(Annotations[N - 1].Loc);
+  if (!P.isValid())
+    return;
+  File = Locs->normalise(P.getFilename());
+  Line = P.getLine() + R.line - 1;
+}
+
 void Consumer::store(vl_unit *U, const std::string &UnitPath,
                      unsigned DurationMs) {
   DiagnosticsEngine &DE = CI.getDiagnostics();
@@ -564,6 +585,7 @@ void Consumer::store(vl_unit *U, const std::string &UnitPath,
   std::vector<vl_store_finding> Findings;
   std::vector<vl_store_function> Funcs;
   std::vector<size_t> FirstStep;
+  std::vector<std::string> RuleFiles(U->nfindings);
 
   auto fileOf = [&](uint32_t Loc) { return U->files[U->locs[Loc].file]; };
   for (uint32_t I = 0; I < U->nfindings; ++I) {
@@ -588,6 +610,12 @@ void Consumer::store(vl_unit *U, const std::string &UnitPath,
     R.message = F.message;
     R.steps = F.nsteps ? &Steps[FirstStep[I]] : nullptr;
     R.nsteps = F.nsteps;
+    if (F.rule.file) {
+      ruleLocation(F.rule, RuleFiles[I], R.rule_line);
+      R.rule_file = RuleFiles[I].c_str();
+      R.rule_text = F.rule.text;
+      R.rule_doc = F.rule.doc;
+    }
     Findings.push_back(R);
   }
   for (uint32_t I = 0; I < U->nfuncs; ++I) {

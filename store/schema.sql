@@ -1,4 +1,4 @@
--- vmalock findings store, schema version 3.
+-- vmalock findings store, schema version 4.
 --
 -- store/store.c runs this script once per database file, inside the
 -- BEGIN IMMEDIATE transaction that also sets PRAGMA user_version to
@@ -95,7 +95,10 @@ CREATE INDEX functions_name ON functions (name);
 -- Findings, one row per fingerprint whatever the number of units that
 -- report it (a finding in a header is stored once).  The triage table is
 -- keyed by fingerprint, not by id: the id of a finding that disappears
--- and comes back changes, its fingerprint does not.
+-- and comes back changes, its fingerprint does not.  rule_file,
+-- rule_line, rule_text, rule_doc (version 4, last so that the migration's
+-- ADD COLUMN gives the same table): the spec entry behind the finding,
+-- NULL when not known (findings stored by version 3 and before).
 CREATE TABLE findings (
 	id		INTEGER PRIMARY KEY,
 	fingerprint	TEXT NOT NULL UNIQUE,
@@ -109,7 +112,11 @@ CREATE TABLE findings (
 	first_run_id	INTEGER REFERENCES runs (id) ON DELETE SET NULL,
 	last_run_id	INTEGER REFERENCES runs (id) ON DELETE SET NULL,
 	first_seen	TEXT NOT NULL,
-	last_seen	TEXT NOT NULL
+	last_seen	TEXT NOT NULL,
+	rule_file	TEXT,
+	rule_line	INTEGER,
+	rule_text	TEXT,
+	rule_doc	TEXT
 );
 CREATE INDEX findings_order ON findings (file, line, "column", checker, fingerprint);
 CREATE INDEX findings_checker ON findings (checker);

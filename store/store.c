@@ -87,6 +87,11 @@ static const char *const migrations[VL_STORE_SCHEMA_VERSION] = {
 		"author TEXT, "
 		"note TEXT, "
 		"updated_at TEXT NOT NULL);",
+	[3] =
+		"ALTER TABLE findings ADD COLUMN rule_file TEXT;"
+		"ALTER TABLE findings ADD COLUMN rule_line INTEGER;"
+		"ALTER TABLE findings ADD COLUMN rule_text TEXT;"
+		"ALTER TABLE findings ADD COLUMN rule_doc TEXT;",
 };
 
 /* The statements of vl_store_put_unit(), prepared on first use. */
@@ -179,15 +184,21 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FINDING_UPSERT] =
 		"INSERT INTO findings (fingerprint, checker, file, line, "
 		"\"column\", function, key, message, first_run_id, last_run_id, "
-		"first_seen, last_seen) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?10) "
+		"first_seen, last_seen, rule_file, rule_line, rule_text, "
+		"rule_doc) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?10, "
+		"?11, ?12, ?13, ?14) "
 		"ON CONFLICT (fingerprint) DO UPDATE SET "
 		"checker = excluded.checker, file = excluded.file, "
 		"line = excluded.line, \"column\" = excluded.\"column\", "
 		"function = excluded.function, key = excluded.key, "
 		"message = excluded.message, "
 		"last_run_id = excluded.last_run_id, "
-		"last_seen = excluded.last_seen",
+		"last_seen = excluded.last_seen, "
+		"rule_file = excluded.rule_file, "
+		"rule_line = excluded.rule_line, "
+		"rule_text = excluded.rule_text, "
+		"rule_doc = excluded.rule_doc",
 	[ST_FINDING_ID] =
 		"SELECT id FROM findings WHERE fingerprint = ?1",
 	[ST_STEP_DELETE] =
@@ -1039,7 +1050,16 @@ static int put_finding(struct vl_store *s, sqlite3_int64 unit_id,
 	    bind_int(st, 4, f->line) || bind_int(st, 5, f->col) ||
 	    bind_text(st, 6, f->function) || bind_text(st, 7, f->key) ||
 	    bind_text(st, 8, f->message) || bind_int(st, 9, run_id) ||
-	    bind_text(st, 10, now) || run(st))
+	    bind_text(st, 10, now))
+		return -1;
+	/* (Parameters left unbound are NULL: no rule.) */
+	if (f->rule_file &&
+	    (bind_text(st, 11, f->rule_file) ||
+	     bind_int(st, 12, f->rule_line) ||
+	     bind_text(st, 13, f->rule_text) ||
+	     bind_text(st, 14, f->rule_doc)))
+		return -1;
+	if (run(st))
 		return -1;
 	st = stmt(s, ST_FINDING_ID);
 	if (!st || bind_text(st, 1, f->fingerprint) ||

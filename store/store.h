@@ -23,10 +23,10 @@ struct vl_store;
 
 /*
  * Schema version written to PRAGMA user_version.  Versions 1 (no IR, no
- * link) and 2 (no triage) are still read, and upgraded in place when
- * opened for writing.
+ * link), 2 (no triage) and 3 (findings without their rule) are still
+ * read, and upgraded in place when opened for writing.
  */
-#define VL_STORE_SCHEMA_VERSION 3
+#define VL_STORE_SCHEMA_VERSION 4
 
 /*
  * Path of the link pseudo-unit: the whole-program results that
@@ -56,6 +56,16 @@ struct vl_store_finding {
 	const char *message;
 	const struct vl_store_step *steps;
 	uint32_t nsteps;
+	/*
+	 * The spec entry behind the finding: the spec file (or the source
+	 * file of an annotation), the line of the entry, its text and the
+	 * documentation it names (may be NULL).  rule_file NULL: none known
+	 * (the other three are then not stored).
+	 */
+	const char *rule_file;
+	uint32_t rule_line;
+	const char *rule_text;
+	const char *rule_doc;
 };
 
 struct vl_store_function {

@@ -1388,6 +1388,92 @@ static void test_entry(void)
 	vl_spec_free(s);
 }
 
+/* vl_spec_order_rule() of class a (mode m) before b (write), as text. */
+static const char *order_rule(const struct vl_spec *s, const char *a, int m,
+			      const char *b)
+{
+	static char out[256];
+	struct vl_buf chain;
+	struct vl_rule r;
+
+	vl_buf_init(&chain);
+	if (vl_spec_order_rule(s, vl_spec_class(s, a), m, vl_spec_class(s, b),
+			       VL_MODE_WRITE, &r, &chain))
+		snprintf(out, sizeof(out), "%s:%u: %s (%s)", r.file, r.line,
+			 r.text, r.doc ? r.doc : "-");
+	else
+		snprintf(out, sizeof(out), "not before");
+	vl_buf_free(&chain);
+	return out;
+}
+
+/*
+ * Every entry keeps where it is and its text for the findings it causes:
+ * tokens with single spaces, without comments, the doc clause and the
+ * ';'; the doc apart.  Annotations likewise, at their own position.  A
+ * lock order through several entries names the fewest.
+ */
+static void test_rules(void)
+{
+	static const char *const params[] = { "mm" };
+	struct vl_subject subj = { VL_SUBJ_FUNCTION, "g", NULL, params, 1 };
+	struct vl_spec *s = parse_text(
+		PRE "lock n: rwsem anonymous doc \"n doc\";\n"
+		"lock o: rwsem anonymous; lock p: rwsem anonymous;\n"
+		"function f(a) /* why */ requires m(a):write\n"
+		"\t# more\n"
+		"\tacquires sl(a) doc \"f doc\";\n"
+		"field s.f requires m(this)   doc \"s.f doc\";\n"
+		"order m < n doc \"mn\";\norder n < sl < o;\norder o < p;\n"
+		"order m < p;\n"
+		"forbid m under sl doc \"no\";\n");
+	const struct vl_fnspec *fn;
+	const struct vl_field_rule *fr;
+
+	CHECK(vl_spec_parse_annotation(s, &subj, "requires  m(mm)", "x.c", 7,
+				       3) == 0);
+	CHECK(vl_spec_finish(s) == 0);
+	fn = vl_spec_function(s, "f");
+	CHECK(fn && fn->neffects == 2);
+	if (fn && fn->neffects == 2) {
+		CHECK(fn->effects[0].rule == fn->effects[1].rule);
+		CHECK_STR(fn->effects[0].rule->file, "t.spec");
+		CHECK(fn->effects[0].rule->line == 4);
+		CHECK_STR(fn->effects[0].rule->text,
+			  "function f(a) requires m(a):write acquires sl(a)");
+		CHECK_STR(fn->effects[0].rule->doc, "f doc");
+	}
+	fr = vl_spec_field(s, "s", "f");
+	CHECK(fr && fr->ncases == 1);
+	if (fr && fr->ncases == 1) {
+		CHECK_STR(fr->cases[0].rule->text,
+			  "field s.f requires m(this)");
+		CHECK_STR(fr->cases[0].rule->doc, "s.f doc");
+	}
+	CHECK_STR(vl_spec_class(s, "n")->rule->text, "lock n: rwsem anonymous");
+	CHECK_STR(vl_spec_class(s, "n")->rule->doc, "n doc");
+	CHECK(vl_spec_class(s, "o")->rule->doc == NULL);
+	CHECK_STR(s->forbids[0].rule->text, "forbid m under sl");
+	CHECK_STR(s->forbids[0].note, "no");
+	fn = vl_spec_function(s, "g");
+	CHECK(fn && fn->neffects == 1);
+	if (fn && fn->neffects == 1) {
+		CHECK_STR(fn->effects[0].rule->file, "x.c");
+		CHECK(fn->effects[0].rule->line == 7);
+		CHECK_STR(fn->effects[0].rule->text, "requires m(mm)");
+	}
+
+	/* One entry; two; the direct line m < p rather than three. */
+	CHECK_STR(order_rule(s, "m", VL_MODE_WRITE, "n"),
+		  "t.spec:8: order m < n (mn)");
+	CHECK_STR(order_rule(s, "m", VL_MODE_READ, "o"),
+		  "t.spec:8: order m < n; order n < sl < o (mn)");
+	CHECK_STR(order_rule(s, "m", VL_MODE_WRITE, "p"),
+		  "t.spec:11: order m < p (-)");
+	CHECK_STR(order_rule(s, "p", VL_MODE_WRITE, "m"), "not before");
+	vl_spec_free(s);
+}
+
 /* Errors about an order edge or a forbid point at the unknown name. */
 static void test_unknown_class_positions(void)
 {
@@ -1884,6 +1970,7 @@ int main(void)
 	test_errors();
 	test_wildcard_in_requires();
 	test_entry();
+	test_rules();
 	test_unknown_class_positions();
 	test_stray_character();
 	test_files();

@@ -167,7 +167,7 @@ static void test_open_create(void)
 	CHECK(q_int(s, "PRAGMA foreign_keys", NULL) == 1);
 	t = q_text(s, "SELECT value FROM meta WHERE key = 'schema_version'",
 		   NULL);
-	CHECK_STR(t, "3");
+	CHECK_STR(t, "4");
 	free(t);
 	CHECK_STR(vl_store_path(s), path);
 	vl_store_close(s);
@@ -1326,10 +1326,11 @@ static void test_migrate(void)
 	s = open_rw(path);
 	if (!s)
 		return;
-	CHECK(q_int(s, "PRAGMA user_version", NULL) == 3);
+	CHECK(q_int(s, "PRAGMA user_version", NULL) ==
+		      VL_STORE_SCHEMA_VERSION);
 	t = q_text(s, "SELECT value FROM meta WHERE key = 'schema_version'",
 		   NULL);
-	CHECK_STR(t, "3");
+	CHECK_STR(t, "4");
 	free(t);
 	t = q_text(s, "SELECT value FROM meta WHERE key = 'created_at'", NULL);
 	CHECK_STR(t, "2025-01-31T12:00:00Z");
@@ -1378,7 +1379,8 @@ static void test_migrate(void)
 	/* Opening again changes nothing. */
 	s = open_rw(path);
 	if (s) {
-		CHECK(q_int(s, "PRAGMA user_version", NULL) == 3);
+		CHECK(q_int(s, "PRAGMA user_version", NULL) ==
+		      VL_STORE_SCHEMA_VERSION);
 		CHECK(q_int(s, "SELECT count(*) FROM meta WHERE key = "
 			       "'schema_version'", NULL) == 1);
 		CHECK_STR(link_state(s), "1 1 0");
@@ -1392,11 +1394,12 @@ static void test_migrate(void)
 		s = open_rw(path);
 		if (!s)
 			continue;
-		CHECK(q_int(s, "PRAGMA user_version", NULL) == 3);
+		CHECK(q_int(s, "PRAGMA user_version", NULL) ==
+		      VL_STORE_SCHEMA_VERSION);
 		t = q_text(s, "SELECT group_concat(key || '=' || value) FROM "
 			      "(SELECT * FROM meta WHERE key <> 'created_at' "
 			      "ORDER BY key)", NULL);
-		CHECK_STR(t, "created_by=vmalock 0.1.0,schema_version=3");
+		CHECK_STR(t, "created_by=vmalock 0.1.0,schema_version=4");
 		free(t);
 		CHECK(q_int(s, "SELECT count(*) FROM units", NULL) == 1);
 		CHECK(q_int(s, "SELECT count(*) FROM unit_ir", NULL) == 0);

@@ -49,7 +49,8 @@ def main():
     for r in log["runs"][0]["results"]:
         print("result", r["ruleId"],
               "suppressed" if r.get("suppressions") else "-",
-              "flow" if r.get("codeFlows") else "-")
+              "flow" if r.get("codeFlows") else "-",
+              "rule" if r.get("relatedLocations") else "-")
 
 
 main()
