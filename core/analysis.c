@@ -284,8 +284,14 @@ uint32_t vl_eval_path(struct vl_actx *ax, const struct vl_state *s,
 				v.t = field_addr(ax, v.t, NULL, st->field);
 			}
 		} else {
-			v.t = field_addr(ax, pval_rvalue(ax, s, v), NULL,
-					 st->field);
+			uint32_t base = pval_rvalue(ax, s, v);
+			const struct vl_term *bt = vl_term(&ax->terms, base);
+
+			/* Noted for requirements: through a NULL pointer a
+			 * path names no object to require a lock of. */
+			if (bt->kind == VL_T_CONST && bt->k == 0)
+				ax->path_through_null = true;
+			v.t = field_addr(ax, base, NULL, st->field);
 		}
 		v.lvalue = true;
 	}
@@ -765,10 +771,14 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 			}
 			return false;
 		}
+		ax->path_through_null = false;
 		inst = vl_resolve_lock(ax, s, &r->lock, b);
 
-		/* An owner that cannot be named here cannot be checked. */
-		if (!inst.valid)
+		/* An owner that cannot be named here cannot be checked;
+		 * nor one reached through a NULL pointer
+		 * (vma_merge_new_range(&vmg) with vmg.vma still NULL: the
+		 * callee sets it before it needs its lock). */
+		if (!inst.valid || ax->path_through_null)
 			return true;
 		idx = vl_find_lock(ax, s, &inst, false);
 		if (idx != VL_NONE &&

@@ -35,6 +35,8 @@ struct vl_actx {
 
 	bool reporting;
 	bool gave_up;
+	/* vl_eval_path() went through a pointer known to be NULL. */
+	bool path_through_null;
 	uint32_t first_finding;
 
 	/* Lock addresses whose class an acquisition or a "names" clause

@@ -8,6 +8,7 @@
 // RUN: %check %s
 
 #include "kernel.h"
+#include "vmalock.h"
 
 struct test_walk {
 	struct vm_area_struct *vma;
@@ -63,4 +64,24 @@ void bad_filled_vma(struct mm_struct *mm)
 
 	fill_walk(&w);
 	test_step(&w); // expected-warning {{test_step() needs the mmap write lock of w.vma->vm_mm; held: nothing [vmalock-call-requires]}}
+}
+
+/* A requirement on an object reached through a field still NULL at the
+ * call names nothing: the callee sets the field before it needs the lock
+ * (vma_merge_new_range(&vmg) with vmg.vma unset, mm/mmap.c __mmap_region()). */
+void test_merge(struct test_walk *w)
+	__vl_requires(mmap(w->vma->vm_mm):write);
+
+void good_merge_unset(struct mm_struct *mm)
+{
+	struct test_walk w = { .mm = mm };
+
+	test_merge(&w);
+}
+
+void bad_merge_set(struct vm_area_struct *vma)
+{
+	struct test_walk w = { .vma = vma };
+
+	test_merge(&w); // expected-warning {{test_merge() needs the mmap write lock of vma->vm_mm; held: nothing [vmalock-call-requires]}}
 }
