@@ -309,11 +309,10 @@ struct ConstFields {
   std::vector<vl_sibling> Sibs;
 };
 
-static void constFields(ASTContext &Ctx, const RecordDecl *RD,
-                        const InitListExpr *ILE,
-                        const std::vector<std::pair<const FieldDecl *,
-                                                    const Expr *>> &Inits,
-                        ConstFields &CF) {
+static void constFields(
+    ASTContext &Ctx, const RecordDecl *RD, const InitListExpr *ILE,
+    const std::vector<std::pair<const FieldDecl *, const Expr *>> &Inits,
+    ConstFields &CF) {
   // Reserve for every field so that the strings never move.
   size_t NFields = std::distance(RD->field_begin(), RD->field_end());
   CF.Names.reserve(NFields);
@@ -423,8 +422,7 @@ static void collectCallbacks(ASTContext &Ctx, const Expr *E, vl_unit *U) {
 
 // A const struct global's scalar fields are constants the analysis may
 // read through a pointer to it (ops->walk_lock of &smaps_walk_ops).
-static void collectConstFields(ASTContext &Ctx, const VarDecl *VD,
-                               vl_unit *U) {
+static void collectConstFields(ASTContext &Ctx, const VarDecl *VD, vl_unit *U) {
   if (!VD->getType().isConstQualified() || !VD->getIdentifier() ||
       !VD->getInit())
     return;
@@ -568,8 +566,7 @@ void Consumer::ruleLocation(const vl_rule &R, std::string &File,
   if (!Name.consume_front("<annotation ") || !Name.consume_back(">") ||
       Name.getAsInteger(10, N) || N < 1 || N > Annotations.size())
     return;
-  PresumedLoc P =
-      CI.getSourceManager().getPresumedLoc(Annotations[N - 1].Loc);
+  PresumedLoc P = CI.getSourceManager().getPresumedLoc(Annotations[N - 1].Loc);
   if (!P.isValid())
     return;
   File = Locs->normalise(P.getFilename());
