@@ -1417,7 +1417,7 @@ static void swap_pre_call(struct vl_state *s, struct callctx *cc)
 
 static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 			 const struct vl_event *ev, const struct vl_fnspec *fn,
-			 struct callctx *cc)
+			 const struct vl_fnspec *sum, struct callctx *cc)
 {
 	struct vl_terms *ts = &ax->terms;
 	const struct vl_func *f = ax->f;
@@ -1487,6 +1487,19 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 			}
 		}
 	}
+	/* A callee that says what it leaves in *p (summary.h): after the
+	 * call *p is what it stored there. */
+	for (i = 0; sum && i < sum->noutrels; i++) {
+		uint32_t k = sum->outrels[i].param, a;
+
+		if (k >= n || cc->nzero == VL_ARRAY_SIZE(cc->zero_addr))
+			continue;
+		a = cc->args[k];
+		if (vl_term(ts, a)->kind == VL_T_ADDR_LOCAL)
+			continue;	/* a local: clobbered above */
+		cc->zero_addr[cc->nzero] = a;
+		cc->zero_val[cc->nzero++] = vl_t_out(ts, ev->a, k);
+	}
 	/* Now the state after the call: those fields unknown. */
 	for (i = 0; i < cc->nzero; i++) {
 		uint32_t v = vl_state_mem(s, cc->zero_addr[i]);
@@ -1496,11 +1509,105 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 	}
 }
 
-static void call_finish(struct vl_actx *ax, struct vl_state *s,
-			const struct vl_event *ev, const struct vl_fnspec *fn,
-			struct callctx *cc)
+/* The value *arg k holds after the call, and held before (VL_NONE if
+ * not known). */
+static uint32_t out_after(struct vl_actx *ax, const struct vl_state *s,
+			  const struct callctx *cc, uint32_t k, uint32_t *pre)
+{
+	const struct vl_term *a = vl_term(&ax->terms, cc->args[k]);
+	uint32_t i;
+
+	*pre = VL_NONE;
+	if (a->kind == VL_T_ADDR_LOCAL) {
+		for (i = 0; i < cc->nclob; i++)
+			if (cc->clob_local[i] == a->a) {
+				*pre = cc->clob_pre[i];
+				return s->env[a->a];
+			}
+		return VL_NONE;
+	}
+	for (i = 0; i < cc->nzero; i++)
+		if (cc->zero_addr[i] == cc->args[k]) {
+			*pre = cc->zero_val[i];
+			return vl_state_mem(s, cc->args[k]);
+		}
+	return VL_NONE;
+}
+
+/* Add "if cond then term pred k" and its contrapositive. */
+static void add_implication(struct vl_actx *ax, struct vl_state *s,
+			    uint32_t cond, uint8_t cpred, int64_t ck,
+			    uint32_t term, uint8_t pred, int64_t k)
+{
+	struct vl_implied x;
+
+	memset(&x, 0, sizeof(x));
+	x.cond = cond;
+	x.cpred = cpred;
+	x.ck = ck;
+	x.term = term;
+	x.pred = pred;
+	x.k = k;
+	vl_state_add_implied(s, &ax->terms, &x);
+	x.cond = term;
+	x.cpred = vl_pred_negate(pred);
+	x.ck = k;
+	x.term = cond;
+	x.pred = vl_pred_negate(cpred);
+	x.k = ck;
+	vl_state_add_implied(s, &ax->terms, &x);
+}
+
+/* What the callee's result says of *arg (summary.h, GUP's *locked). */
+static void apply_outrels(struct vl_actx *ax, struct vl_state *s,
+			  const struct vl_fnspec *fn, const struct callctx *cc)
 {
 	uint32_t i;
+
+	for (i = 0; i < fn->noutrels; i++) {
+		const struct vl_outrel *r = &fn->outrels[i];
+		uint8_t cls[2] = { r->c_true, r->c_false };
+		uint8_t pred[2];
+		int64_t k[2];
+		uint32_t out, pre, j;
+		bool ok = true;
+
+		if (r->param >= cc->bind.nargs || cc->bind.ret == VL_NONE)
+			continue;
+		out = out_after(ax, s, cc, r->param, &pre);
+		if (out == VL_NONE)
+			continue;
+		for (j = 0; j < 2; j++) {
+			const struct vl_term *p = pre == VL_NONE ? NULL :
+						  vl_term(&ax->terms, pre);
+
+			k[j] = 0;
+			pred[j] = cls[j] == VL_OUT_ZERO ? VL_P_EQ : VL_P_NE;
+			if (cls[j] == VL_OUT_SAME) {
+				/* Left as the caller had it: a constant. */
+				ok &= p && p->kind == VL_T_CONST;
+				pred[j] = VL_P_EQ;
+				k[j] = p ? p->k : 0;
+			}
+		}
+		if (!ok)
+			continue;
+		add_implication(ax, s, cc->bind.ret, r->when.pred, r->when.k,
+				out, pred[0], k[0]);
+		add_implication(ax, s, cc->bind.ret,
+				vl_pred_negate(r->when.pred), r->when.k, out,
+				pred[1], k[1]);
+	}
+}
+
+static void call_finish(struct vl_actx *ax, struct vl_state *s,
+			const struct vl_event *ev, const struct vl_fnspec *fn,
+			const struct vl_fnspec *sum, struct callctx *cc)
+{
+	uint32_t i;
+
+	if (sum && sum->noutrels)
+		apply_outrels(ax, s, sum, cc);
 
 	for (i = 0; fn && i < fn->npublishes; i++) {
 		uint32_t t = vl_eval_path(ax, s, &fn->publishes[i], &cc->bind);
@@ -2495,7 +2602,7 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 			sum = vl_summary_of(ax->u,
 					    ev->link ? ev->link : ev->name);
 		for (i = 0; i < n; i++) {
-			call_prepare(ax, states[i], ev, fn, &cc[i]);
+			call_prepare(ax, states[i], ev, fn, sum, &cc[i]);
 			binds[i] = cc[i].bind;
 		}
 		if (fn)
@@ -2503,7 +2610,7 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 		if (sum)
 			call_effects(ax, states, n, ev, sum, cc, binds);
 		for (i = 0; i < n; i++)
-			call_finish(ax, states[i], ev, fn, &cc[i]);
+			call_finish(ax, states[i], ev, fn, sum, &cc[i]);
 		free(binds);
 		free(cc);
 		(void)ts;

@@ -261,6 +261,24 @@ struct vl_implication {
 	struct vl_pos pos;
 };
 
+/*
+ * A summary's relation between a function's result and what it leaves in
+ * *param (GUP's "int *locked": 0 when it dropped the caller's lock): when
+ * the result meets "when", *param is left as c_true, else as c_false.
+ */
+enum vl_outval {
+	VL_OUT_UNKNOWN,
+	VL_OUT_ZERO,
+	VL_OUT_NONZERO,
+	VL_OUT_SAME,		/* as the caller left it */
+};
+
+struct vl_outrel {
+	uint32_t param;
+	struct vl_retcond when;
+	uint8_t c_true, c_false;	/* enum vl_outval */
+};
+
 struct vl_fnspec {
 	const char *name;
 	bool is_macro;
@@ -279,6 +297,8 @@ struct vl_fnspec {
 	uint32_t nparams;
 	struct vl_effect *effects;
 	uint32_t neffects;
+	struct vl_outrel *outrels;	/* summaries only */
+	uint32_t noutrels;
 	struct vl_pos pos;
 };
 

@@ -10,6 +10,8 @@
 #include "finding.h"
 
 #define MAX_CONDS 4		/* conditions kept per requirement */
+/* Pointer parameters whose pointee the summary relates to the result. */
+#define MAX_OUT_PARAMS 8
 #define MAX_REQS 24		/* requirement entries per summary */
 #define MAX_TAKES 24		/* "takes" entries per summary */
 #define MAX_OBS 64		/* returning states looked at */
@@ -984,6 +986,7 @@ struct sb_obs {
 	struct sb_obs_lock *locks;
 	uint32_t nlocks, caplocks;
 	enum vl_tri ret_zero, ret_neg;	/* result == 0, result < 0 */
+	uint8_t out[MAX_OUT_PARAMS];	/* enum vl_outval of *param k */
 	char **ckeys;		/* conditions of the path */
 	struct vl_argcond *conds;
 	uint32_t nconds;
@@ -1271,6 +1274,74 @@ static void obs_add(struct sb_obs *o, uint32_t lock, bool held,
 		l->when = *when;
 }
 
+/* What the path leaves in *param k. */
+static uint8_t out_value(struct vl_actx *ax, const struct vl_state *s,
+			 uint32_t k)
+{
+	uint32_t p = vl_t_param(&ax->terms, k);
+	uint32_t m = vl_state_mem(s, p);
+
+	if (m == VL_NONE)
+		return VL_OUT_SAME;
+	switch (vl_state_decide(s, &ax->terms, m, VL_P_EQ, 0)) {
+	case VL_TRUE:
+		return VL_OUT_ZERO;
+	case VL_FALSE:
+		return VL_OUT_NONZERO;
+	default:
+		return m == vl_t_load(&ax->terms, p) ? VL_OUT_SAME :
+						       VL_OUT_UNKNOWN;
+	}
+}
+
+/*
+ * Relations between the result and *param k that every return path
+ * shows: the result is negative (zero) exactly where *locked is left 0.
+ */
+static uint32_t out_relations(struct vl_actx *ax, struct vl_outrel *out,
+			      uint32_t max)
+{
+	struct vl_sumbuild *sb = ax->sb;
+	/* (In the order find_condition() tries the result, so that the
+	 * facts these give decide the conditions of its effects.) */
+	struct vl_retcond tried[2] = { { true, VL_P_EQ, 0 },
+				       { true, VL_P_LT, 0 } };
+	uint32_t k, j, i, n = 0;
+
+	for (k = 0; k < MAX_OUT_PARAMS && k < ax->f->nparams && n < max; k++) {
+		for (j = 0; j < VL_ARRAY_SIZE(tried); j++) {
+			uint8_t c[2] = { VL_OUT_UNKNOWN, VL_OUT_UNKNOWN };
+			bool good = sb->nobs > 1;
+
+			for (i = 0; i < sb->nobs && good; i++) {
+				const struct sb_obs *o = &sb->obs[i];
+				enum vl_tri t = j == 0 ? o->ret_zero :
+							 o->ret_neg;
+				uint8_t *want;
+
+				if (t == VL_MAYBE ||
+				    o->out[k] == VL_OUT_UNKNOWN) {
+					good = false;
+					break;
+				}
+				want = &c[t == VL_TRUE ? 0 : 1];
+				if (*want == VL_OUT_UNKNOWN)
+					*want = o->out[k];
+				good = *want == o->out[k];
+			}
+			if (!good || c[0] == c[1] || c[0] == VL_OUT_UNKNOWN ||
+			    c[1] == VL_OUT_UNKNOWN)
+				continue;
+			out[n].param = k;
+			out[n].when = tried[j];
+			out[n].c_true = c[0];
+			out[n++].c_false = c[1];
+			break;
+		}
+	}
+	return n;
+}
+
 static void note_state(struct vl_actx *ax, const struct vl_state *s)
 {
 	struct vl_sumbuild *sb = ax->sb;
@@ -1288,6 +1359,8 @@ static void note_state(struct vl_actx *ax, const struct vl_state *s)
 	o->ret_neg = s->ret == VL_NONE ?
 			     VL_MAYBE :
 			     vl_state_decide(s, &ax->terms, s->ret, VL_P_LT, 0);
+	for (i = 0; i < MAX_OUT_PARAMS && i < ax->f->nparams; i++)
+		o->out[i] = out_value(ax, s, i);
 	o->nconds = state_conds(ax, s, conds, VL_ARRAY_SIZE(conds));
 	o->conds = vl_xcalloc(o->nconds + 1, sizeof(*o->conds));
 	o->ckeys = vl_xcalloc(o->nconds + 1, sizeof(*o->ckeys));
@@ -1533,6 +1606,13 @@ static void effect_text(const struct vl_effect *e, struct vl_buf *b)
 	vl_buf_puts(b, ";");
 }
 
+static void outrel_text(const struct vl_outrel *r, struct vl_buf *b)
+{
+	vl_buf_printf(b, "out %u when %d %lld: %u else %u;", r->param,
+		      r->when.pred, (long long)r->when.k, r->c_true,
+		      r->c_false);
+}
+
 void vl_sum_finish(struct vl_actx *ax)
 {
 	struct vl_summaries *sm = ax->u->sums;
@@ -1607,6 +1687,14 @@ void vl_sum_finish(struct vl_actx *ax)
 	fn->checker = "call-requires";
 	fn->effects = eff;
 	fn->neffects = n;
+	{
+		struct vl_outrel rels[MAX_OUT_PARAMS];
+
+		fn->noutrels = out_relations(ax, rels, VL_ARRAY_SIZE(rels));
+		fn->outrels = vl_arena_alloc(&sm->arena, sizeof(*rels) *
+						(fn->noutrels + 1));
+		memcpy(fn->outrels, rels, sizeof(*rels) * fn->noutrels);
+	}
 	fn->nparams = f->nparams;
 	fn->params = vl_arena_alloc(&sm->arena,
 				    sizeof(*fn->params) * (f->nparams + 1));
@@ -1622,6 +1710,10 @@ void vl_sum_finish(struct vl_actx *ax)
 		effect_text(&fn->effects[i], &newtext);
 	for (i = 0; old && i < old->neffects; i++)
 		effect_text(&old->effects[i], &oldtext);
+	for (i = 0; i < fn->noutrels; i++)
+		outrel_text(&fn->outrels[i], &newtext);
+	for (i = 0; old && i < old->noutrels; i++)
+		outrel_text(&old->outrels[i], &oldtext);
 	if (!old || strcmp(vl_buf_cstr(&newtext), vl_buf_cstr(&oldtext)) != 0)
 		sm->changed = true;
 	vl_buf_free(&newtext);

@@ -14,6 +14,10 @@
  *	releases	caller locks it releases
  *	takes		locks it takes and drops (check_only acquisitions):
  *			lock order and double acquisition across calls
+ *	outrels		what it leaves in *param, tied to its result
+ *			(GUP's "int *locked" is 0 exactly where it returns
+ *			non-zero): a caller's test of "locked" then decides
+ *			the effects conditional on the result
  * Functions are analysed bottom-up over the call graph; a recursive group
  * is analysed again until its summaries stop changing.
  *
