@@ -133,6 +133,18 @@ static void note_phi_values(struct vl_actx *ax, uint32_t t, uint32_t l,
 	}
 }
 
+/* State b joins state a at block t: note what the phis of the locals
+ * that differ stand for (every join that makes a phi must). */
+static void note_join(struct vl_actx *ax, uint32_t t, const struct vl_state *a,
+		      const struct vl_state *b)
+{
+	uint32_t l;
+
+	for (l = 0; l < a->nlocals && l < b->nlocals; l++)
+		if (a->env[l] != b->env[l])
+			note_phi_values(ax, t, l, a->env[l], b->env[l]);
+}
+
 static uint32_t load(struct vl_actx *ax, const struct vl_state *s,
 		     uint32_t addr)
 {
@@ -1387,13 +1399,28 @@ struct callctx {
 	 * on arguments are decided on the values before the call. */
 	uint32_t nclob;
 	uint32_t clob_local[8], clob_pre[8];
-	/* Fields of &record-local arguments known to be 0 before the call
-	 * (omitted from the initialiser): the callee may fill them in
-	 * (follow_pfnmap_start(&args) sets args.lock), so after the call
-	 * they are unknown; conditions still see the 0. */
-	uint32_t nzero;
-	uint32_t zero_addr[8], zero_val[8];
+	/* Memory the callee may change, swapped like the clobbered locals:
+	 * fields of &record-local arguments known to be 0 before the call
+	 * (omitted from the initialiser; follow_pfnmap_start(&args) sets
+	 * args.lock) are unknown after it, and *p for a callee that says
+	 * what it leaves there (summary outrels) is that value.  post_val
+	 * holds the value of the other side: after the call while the
+	 * state is before it, and the reverse. */
+	uint32_t npost;
+	uint32_t post_addr[8], post_val[8];
 };
+
+static void swap_post_mem(struct vl_state *s, struct callctx *cc)
+{
+	uint32_t i;
+
+	for (i = 0; i < cc->npost; i++) {
+		uint32_t v = vl_state_mem(s, cc->post_addr[i]);
+
+		vl_state_set_mem(s, cc->post_addr[i], cc->post_val[i]);
+		cc->post_val[i] = v;
+	}
+}
 
 /* Swap the values of the clobbered locals between before and after the
  * call (called twice: there and back). */
@@ -1407,12 +1434,7 @@ static void swap_pre_call(struct vl_state *s, struct callctx *cc)
 		s->env[l] = cc->clob_pre[i];
 		cc->clob_pre[i] = v;
 	}
-	for (i = 0; i < cc->nzero; i++) {
-		uint32_t v = vl_state_mem(s, cc->zero_addr[i]);
-
-		vl_state_set_mem(s, cc->zero_addr[i], cc->zero_val[i]);
-		cc->zero_val[i] = v;
-	}
+	swap_post_mem(s, cc);
 }
 
 static void call_prepare(struct vl_actx *ax, struct vl_state *s,
@@ -1480,10 +1502,10 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 				if (fa->kind != VL_T_FIELD ||
 				    fa->a != cc->args[i] ||
 				    v->kind != VL_T_CONST || v->k != 0 ||
-				    cc->nzero == VL_ARRAY_SIZE(cc->zero_addr))
+				    cc->npost == VL_ARRAY_SIZE(cc->post_addr))
 					continue;
-				cc->zero_addr[cc->nzero] = s->mem[j].addr;
-				cc->zero_val[cc->nzero++] = VL_NONE;
+				cc->post_addr[cc->npost] = s->mem[j].addr;
+				cc->post_val[cc->npost++] = VL_NONE;
 			}
 		}
 	}
@@ -1492,21 +1514,19 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 	for (i = 0; sum && i < sum->noutrels; i++) {
 		uint32_t k = sum->outrels[i].param, a;
 
-		if (k >= n || cc->nzero == VL_ARRAY_SIZE(cc->zero_addr))
+		if (k >= n || cc->npost == VL_ARRAY_SIZE(cc->post_addr))
 			continue;
 		a = cc->args[k];
-		if (vl_term(ts, a)->kind == VL_T_ADDR_LOCAL)
-			continue;	/* a local: clobbered above */
-		cc->zero_addr[cc->nzero] = a;
-		cc->zero_val[cc->nzero++] = vl_t_out(ts, ev->a, k);
+		/* (A local is clobbered above; NULL or a constant names
+		 * no memory.) */
+		if (vl_term(ts, a)->kind == VL_T_ADDR_LOCAL ||
+		    vl_term(ts, a)->kind == VL_T_CONST)
+			continue;
+		cc->post_addr[cc->npost] = a;
+		cc->post_val[cc->npost++] = vl_t_out(ts, ev->a, k);
 	}
-	/* Now the state after the call: those fields unknown. */
-	for (i = 0; i < cc->nzero; i++) {
-		uint32_t v = vl_state_mem(s, cc->zero_addr[i]);
-
-		vl_state_set_mem(s, cc->zero_addr[i], cc->zero_val[i]);
-		cc->zero_val[i] = v;
-	}
+	/* Now the state after the call. */
+	swap_post_mem(s, cc);
 }
 
 /* The value *arg k holds after the call, and held before (VL_NONE if
@@ -1526,9 +1546,9 @@ static uint32_t out_after(struct vl_actx *ax, const struct vl_state *s,
 			}
 		return VL_NONE;
 	}
-	for (i = 0; i < cc->nzero; i++)
-		if (cc->zero_addr[i] == cc->args[k]) {
-			*pre = cc->zero_val[i];
+	for (i = 0; i < cc->npost; i++)
+		if (cc->post_addr[i] == cc->args[k]) {
+			*pre = cc->post_val[i];
 			return vl_state_mem(s, cc->args[k]);
 		}
 	return VL_NONE;
@@ -1539,23 +1559,17 @@ static void add_implication(struct vl_actx *ax, struct vl_state *s,
 			    uint32_t cond, uint8_t cpred, int64_t ck,
 			    uint32_t term, uint8_t pred, int64_t k)
 {
-	struct vl_implied x;
+	struct vl_implied x = { .cond = cond, .cpred = cpred, .ck = ck,
+				.term = term, .pred = pred, .k = k };
+	struct vl_implied contra = { .cond = term,
+				     .cpred = vl_pred_negate(pred),
+				     .ck = k,
+				     .term = cond,
+				     .pred = vl_pred_negate(cpred),
+				     .k = ck };
 
-	memset(&x, 0, sizeof(x));
-	x.cond = cond;
-	x.cpred = cpred;
-	x.ck = ck;
-	x.term = term;
-	x.pred = pred;
-	x.k = k;
 	vl_state_add_implied(s, &ax->terms, &x);
-	x.cond = term;
-	x.cpred = vl_pred_negate(pred);
-	x.ck = k;
-	x.term = cond;
-	x.pred = vl_pred_negate(cpred);
-	x.k = ck;
-	vl_state_add_implied(s, &ax->terms, &x);
+	vl_state_add_implied(s, &ax->terms, &contra);
 }
 
 /* What the callee's result says of *arg (summary.h, GUP's *locked). */
@@ -2803,14 +2817,7 @@ static bool join_into(struct vl_actx *ax, uint32_t t, struct vl_state *st)
 	}
 	for (i = 0; i < ss->n; i++) {
 		if (vl_state_same_locks(ss->s[i], st)) {
-			uint32_t l;
-
-			for (l = 0; l < st->nlocals && l < ss->s[i]->nlocals;
-			     l++)
-				if (ss->s[i]->env[l] != st->env[l])
-					note_phi_values(ax, t, l,
-							ss->s[i]->env[l],
-							st->env[l]);
+			note_join(ax, t, ss->s[i], st);
 			changed = vl_state_join(ss->s[i], st, &ax->terms, t);
 			if (ax->visits[t] > WIDEN_VISITS && ss->s[i]->nfacts) {
 				ss->s[i]->nfacts = 0;
@@ -2826,9 +2833,11 @@ static bool join_into(struct vl_actx *ax, uint32_t t, struct vl_state *st)
 		return true;
 	}
 	/* Too many lock states here: merge them all into one. */
+	note_join(ax, t, ss->s[0], st);
 	vl_state_join_locks(ss->s[0], st, &ax->terms, t);
 	vl_state_free(st);
 	for (i = 1; i < ss->n; i++) {
+		note_join(ax, t, ss->s[0], ss->s[i]);
 		vl_state_join_locks(ss->s[0], ss->s[i], &ax->terms, t);
 		vl_state_free(ss->s[i]);
 	}

@@ -310,7 +310,7 @@ struct ConstFields {
 };
 
 static void constFields(
-    ASTContext &Ctx, const RecordDecl *RD, const InitListExpr *ILE,
+    ASTContext &Ctx, const RecordDecl *RD,
     const std::vector<std::pair<const FieldDecl *, const Expr *>> &Inits,
     ConstFields &CF) {
   // Reserve for every field so that the strings never move.
@@ -398,7 +398,7 @@ static void collectCallbacks(ASTContext &Ctx, const Expr *E, vl_unit *U) {
     return;
   }
   ConstFields CF;
-  constFields(Ctx, RD, ILE, Inits, CF);
+  constFields(Ctx, RD, Inits, CF);
   std::string Rec = recordName(RD);
   for (const auto &FI : Inits) {
     const Expr *In = FI.second;
@@ -432,7 +432,7 @@ static void collectConstFields(ASTContext &Ctx, const VarDecl *VD, vl_unit *U) {
   if (!ILE || !RD)
     return;
   ConstFields CF;
-  constFields(Ctx, RD, ILE, Inits, CF);
+  constFields(Ctx, RD, Inits, CF);
   std::string Name = VD->getName().str();
   for (const vl_sibling &S : CF.Sibs)
     vl_unit_const_field(U, Name.c_str(), S.field, S.value);
