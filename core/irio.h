@@ -2,8 +2,8 @@
  * The stored form of a translation unit's lowered IR (ir.h), so that the
  * whole program can be analysed after the build from the database
  * (vmalock link): the functions, the locations with their source lines
- * (for fingerprints), the callback registrations and the in-source
- * annotations.
+ * (for fingerprints), the callback registrations, the in-source
+ * annotations and (format 2) the constant fields of const globals.
  *
  * Layout: "VLIR", a 32-bit little-endian format number, then a string
  * table and the unit's tables, every number an unsigned LEB128 varint
