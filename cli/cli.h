@@ -26,7 +26,7 @@ const char *vl_checker_description(const char *id);
 /* vmalock report [--format text|json|sarif|html] [-o FILE] DB */
 int vl_cmd_report(int argc, char **argv);
 
-/* vmalock link [--spec FILE] [--quiet] DB */
+/* vmalock link [--spec FILE] [--quiet] [--dump-summaries] DB */
 int vl_cmd_link(int argc, char **argv);
 /*
  * The whole-program analysis of the units stored in db_path (link.c):

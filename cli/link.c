@@ -267,6 +267,9 @@ static uint32_t elapsed_ms(const struct timespec *t0)
 			  (t1.tv_nsec - t0->tv_nsec) / 1000000);
 }
 
+/* vmalock link --dump-summaries: print each summary (debugging). */
+static FILE *dump_summaries;
+
 int vl_link_database(const char *db_path, const char *spec_path, bool quiet,
 		     char **err)
 {
@@ -297,6 +300,7 @@ int vl_link_database(const char *db_path, const char *spec_path, bool quiet,
 	snprintf(spec_hash, sizeof(spec_hash), "%016llx",
 		 (unsigned long long)spec->hash);
 	prog = vl_unit_new(spec, VL_STORE_LINK_UNIT);
+	prog->dump_summaries = dump_summaries;
 	for (i = 0; i < b.n; i++) {
 		char tag[16], *e = NULL;
 
@@ -335,7 +339,7 @@ out:
 static void link_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: vmalock link [--spec FILE] [--quiet] DB\n"
+		"usage: vmalock link [--spec FILE] [--quiet] [--dump-summaries] DB\n"
 		"\n"
 		"Analyse the whole program: every unit stored in DB with its\n"
 		"lowered form, read back together, so that what a function needs\n"
@@ -344,7 +348,8 @@ static void link_usage(FILE *out)
 		"units were analysed since).\n"
 		"\n"
 		"  --spec FILE  use this spec instead of the units' own\n"
-		"  --quiet      no summary line\n");
+		"  --quiet      no summary line\n"
+		"  --dump-summaries  print what is inferred of each function\n");
 }
 
 int vl_cmd_link(int argc, char **argv)
@@ -362,6 +367,8 @@ int vl_cmd_link(int argc, char **argv)
 		} else if (strcmp(argv[i], "--quiet") == 0 ||
 			   strcmp(argv[i], "-q") == 0) {
 			quiet = true;
+		} else if (strcmp(argv[i], "--dump-summaries") == 0) {
+			dump_summaries = stdout;
 		} else if (strcmp(argv[i], "--spec") == 0) {
 			if (++i >= argc || !*argv[i]) {
 				fprintf(stderr,

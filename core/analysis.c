@@ -1352,6 +1352,7 @@ static void write_location(struct vl_actx *ax, struct vl_state *s,
 		s->env[t->a] = newv;
 		return;
 	}
+	vl_sum_note_store(ax, addr);
 	if (vl_state_mem(s, addr) == VL_NONE) {
 		/* The value the location held keeps its meaning under a new
 		 * name, for locals and locks that still refer to it. */
@@ -1614,6 +1615,35 @@ static void apply_outrels(struct vl_actx *ax, struct vl_state *s,
 	}
 }
 
+/* What the callee left in fields of *arg: their values before the call
+ * (the callee's terms name what its parameters pointed to on entry). */
+static void apply_outfields(struct vl_actx *ax, struct vl_state *s,
+			    const struct vl_fnspec *sum, struct callctx *cc)
+{
+	uint32_t addr[16], val[16], i, n = 0;
+
+	swap_pre_call(s, cc);
+	for (i = 0; i < sum->noutfields && n < VL_ARRAY_SIZE(addr); i++) {
+		const struct vl_outfield *o = &sum->outfields[i];
+		uint32_t base, v;
+
+		if (o->param >= cc->bind.nargs)
+			continue;
+		base = cc->args[o->param];
+		if (vl_term(&ax->terms, base)->kind == VL_T_CONST)
+			continue;
+		v = o->is_const ? vl_t_const(&ax->terms, o->k) :
+				  vl_eval_path(ax, s, &o->value, &cc->bind);
+		if (v == VL_NONE)
+			continue;
+		addr[n] = vl_t_field(&ax->terms, base, o->rec, o->field);
+		val[n++] = v;
+	}
+	swap_pre_call(s, cc);
+	for (i = 0; i < n; i++)
+		vl_state_set_mem(s, addr[i], val[i]);
+}
+
 static void call_finish(struct vl_actx *ax, struct vl_state *s,
 			const struct vl_event *ev, const struct vl_fnspec *fn,
 			const struct vl_fnspec *sum, struct callctx *cc)
@@ -1646,13 +1676,21 @@ static void call_finish(struct vl_actx *ax, struct vl_state *s,
 		vl_state_add_implied(s, &ax->terms, &x);
 	}
 
+	vl_sum_note_call(ax, cc->args, cc->bind.nargs, fn, sum);
 	for (i = 0; i < cc->bind.nargs; i++) {
 		const struct vl_term *a = vl_term(&ax->terms, cc->args[i]);
 
+		/* (A summary says whether the callee stores through it;
+		 * a spec function stores only what it "writes".) */
 		if (a->kind == VL_T_ADDR_LOCAL && a->a < s->nlocals &&
-		    ax->f->locals[a->a].is_record)
+		    ax->f->locals[a->a].is_record &&
+		    (sum ? !sum->has_mods ||
+				   (sum->param_mods & (1u << (i < 31 ? i : 31))) :
+			   !fn))
 			forget_object(ax, s, cc->args[i]);
 	}
+	if (sum && sum->noutfields)
+		apply_outfields(ax, s, sum, cc);
 }
 
 /*
@@ -2374,6 +2412,25 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 							   VL_MAYBE;
 				if (e->maybe && guard[i] == VL_TRUE)
 					guard[i] = VL_MAYBE;
+				/* Locking an object only if it exists is
+				 * locking it: where the test fails there
+				 * is no such lock for anyone to need or
+				 * release (a requirement reached through
+				 * NULL names nothing). */
+				if (guard[i] == VL_MAYBE && !e->maybe &&
+				    (e->kind == VL_EFF_ACQUIRE ||
+				     e->kind == VL_EFF_RELEASE) &&
+				    !e->check_only) {
+					struct vl_lockinst x = vl_resolve_lock(
+						ax, states[i], &e->lock,
+						&binds[i]);
+
+					if (x.valid &&
+					    vl_sum_conds_existence(
+						    ax, states[i], e,
+						    &binds[i], x.addr))
+						guard[i] = VL_TRUE;
+				}
 				(void)pass;
 			} else {
 				guard[i] = guard_holds(ax, states[i], e,
@@ -2456,11 +2513,15 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 				    ck->call_requires)
 					ck->call_requires(&c, fn, e);
 				/* (A summary's releases are checked as
-				 * its requirements.) */
+				 * its requirements; what it acquires is
+				 * checked by its "takes" entries, against
+				 * the locks held before the call.) */
 				if (e->kind != VL_EFF_REQUIRE &&
 				    e->kind != VL_EFF_NAME &&
 				    !(fn->summary &&
-				      e->kind == VL_EFF_RELEASE) &&
+				      (e->kind == VL_EFF_RELEASE ||
+				       (e->kind == VL_EFF_ACQUIRE &&
+					!e->check_only))) &&
 				    ck->lock_op)
 					ck->lock_op(&c, &op);
 			}

@@ -265,6 +265,7 @@ struct vl_unit {
 
 	struct vl_frontend fe;
 	bool strict;		/* reserved for strict matching modes */
+	FILE *dump_summaries;	/* print each summary here (debugging) */
 
 	/* In-source annotations seen (kept for whole-program analysis). */
 	struct vl_annot *annots;

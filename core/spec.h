@@ -279,6 +279,17 @@ struct vl_outrel {
 	uint8_t c_true, c_false;	/* enum vl_outval */
 };
 
+/* A summary's store into a field of *param: after the call,
+ * param->field holds value (a path over the arguments' values before the
+ * call) or the constant k. */
+struct vl_outfield {
+	uint32_t param;
+	const char *rec, *field;
+	bool is_const;
+	int64_t k;
+	struct vl_path value;
+};
+
 struct vl_fnspec {
 	const char *name;
 	bool is_macro;
@@ -299,6 +310,13 @@ struct vl_fnspec {
 	uint32_t neffects;
 	struct vl_outrel *outrels;	/* summaries only */
 	uint32_t noutrels;
+	/* Summaries: the parameters through which the function may store
+	 * (bit k, the last bit for all from 31 on; has_mods false: any), and
+	 * what it leaves in fields of *param on every return path. */
+	bool has_mods;
+	uint32_t param_mods;
+	struct vl_outfield *outfields;
+	uint32_t noutfields;
 	struct vl_pos pos;
 };
 

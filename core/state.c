@@ -480,6 +480,15 @@ void vl_state_set_mem(struct vl_state *s, uint32_t addr, uint32_t val)
 	bool found;
 	uint32_t i = mem_index(s, addr, &found);
 
+	if (val == VL_NONE) {
+		/* Not known: no cell (a load reads LOAD(addr)). */
+		if (found) {
+			memmove(&s->mem[i], &s->mem[i + 1],
+				sizeof(*s->mem) * (s->nmem - i - 1));
+			s->nmem--;
+		}
+		return;
+	}
 	if (found) {
 		s->mem[i].val = val;
 		return;
@@ -657,12 +666,57 @@ static bool implied_eq(const struct vl_implied *a, const struct vl_implied *b)
 	       a->term == b->term && a->pred == b->pred && a->k == b->k;
 }
 
+/* Is v loaded through a pointer s knows to be NULL (v is p->f or
+ * p->f->g with p == NULL)? */
+static bool behind_null(const struct vl_state *s, const struct vl_terms *ts,
+			uint32_t v)
+{
+	int depth = 0;
+
+	while (v != VL_NONE && depth++ < 8) {
+		const struct vl_term *t = vl_term(ts, v);
+
+		if (t->kind != VL_T_LOAD ||
+		    vl_term(ts, t->a)->kind != VL_T_FIELD)
+			return false;
+		v = vl_term(ts, t->a)->a;
+		if (vl_state_decide(s, ts, v, VL_P_EQ, 0) == VL_TRUE)
+			return true;
+	}
+	return false;
+}
+
 static bool join_common(struct vl_state *a, const struct vl_state *b,
 			struct vl_terms *ts, uint32_t block)
 {
 	bool changed = false;
 	uint32_t i, j, n;
 
+	/* Memory (before the facts, which it looks at): keep cells both
+	 * agree on, and a value one path stored only where the object it
+	 * lies behind exists (on the other path that object's pointer is
+	 * NULL: "if (vp->file) vp->mapping = vma->vm_file->f_mapping"). */
+	for (i = 0, n = 0; i < a->nmem; i++) {
+		uint32_t vb = vl_state_mem(b, a->mem[i].addr);
+
+		if (vb == a->mem[i].val ||
+		    behind_null(b, ts, a->mem[i].val)) {
+			a->mem[n++] = a->mem[i];
+		} else if (vb != VL_NONE && behind_null(a, ts, vb)) {
+			a->mem[i].val = vb;
+			a->mem[n++] = a->mem[i];
+			changed = true;
+		} else {
+			changed = true;
+		}
+	}
+	a->nmem = n;
+	for (i = 0; i < b->nmem; i++)
+		if (vl_state_mem(a, b->mem[i].addr) == VL_NONE &&
+		    behind_null(a, ts, b->mem[i].val)) {
+			vl_state_set_mem(a, b->mem[i].addr, b->mem[i].val);
+			changed = true;
+		}
 	/* Facts: keep what both know. */
 	for (i = 0, n = 0; i < a->nfacts; i++) {
 		const struct vl_fact *fb = vl_state_fact(b, a->facts[i].term);
@@ -679,14 +733,6 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 			a->facts[n++] = f;
 	}
 	a->nfacts = n;
-	/* Memory: keep cells both agree on. */
-	for (i = 0, n = 0; i < a->nmem; i++) {
-		if (vl_state_mem(b, a->mem[i].addr) == a->mem[i].val)
-			a->mem[n++] = a->mem[i];
-		else
-			changed = true;
-	}
-	a->nmem = n;
 	/* Locals: a value that differs becomes the join's phi. */
 	for (i = 0; i < a->nlocals && i < b->nlocals; i++) {
 		if (a->env[i] != b->env[i]) {

@@ -154,6 +154,7 @@ void vl_state_add_implied(struct vl_state *s, struct vl_terms *ts,
 
 /* ---- memory ---- */
 uint32_t vl_state_mem(const struct vl_state *s, uint32_t addr);
+/* val VL_NONE: not known (the cell goes). */
 void vl_state_set_mem(struct vl_state *s, uint32_t addr, uint32_t val);
 
 /*

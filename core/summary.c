@@ -15,6 +15,7 @@
 #define MAX_REQS 24		/* requirement entries per summary */
 #define MAX_TAKES 24		/* "takes" entries per summary */
 #define MAX_OBS 64		/* returning states looked at */
+#define MAX_OUT_FIELDS 16	/* fields of *param kept per summary */
 
 /* ====================================================================
  * Obligation nodes
@@ -964,6 +965,25 @@ int vl_sum_conds(struct vl_actx *ax, const struct vl_state *s,
 	return all;
 }
 
+bool vl_sum_conds_existence(struct vl_actx *ax, const struct vl_state *s,
+			    const struct vl_effect *e,
+			    const struct vl_bind *b, uint32_t lock)
+{
+	uint32_t i;
+
+	for (i = 0; i < e->nconds; i++) {
+		const struct vl_argcond *c = &e->conds[i];
+		uint32_t t;
+
+		if (cond_decide(ax, s, c, b, &t) != VL_MAYBE)
+			continue;
+		if (c->cmp || c->has_mask || c->negate || t == VL_NONE ||
+		    t == lock || !vl_term_contains(&ax->terms, lock, t))
+			return false;
+	}
+	return true;
+}
+
 /* ====================================================================
  * Building a summary
  * ==================================================================== */
@@ -1012,6 +1032,13 @@ struct vl_sumbuild {
 	struct { uint32_t addr, node; } *leaks;
 	uint32_t nleaks, capleaks;
 	bool overflow;
+	/* Stores through parameters (bit k), and the fields of *param
+	 * every returning state agrees on (cells_seen: one was looked
+	 * at). */
+	uint32_t mods;
+	struct { uint32_t addr, val; } *cells;
+	uint32_t ncells, capcells;
+	bool cells_seen;
 };
 
 struct vl_sumbuild *vl_sumbuild_new(void)
@@ -1028,6 +1055,7 @@ void vl_sumbuild_free(struct vl_sumbuild *sb)
 	for (i = 0; i < sb->nreqs; i++)
 		free(sb->reqs[i].key);
 	free(sb->reqs);
+	free(sb->cells);
 	for (i = 0; i < sb->ntakes; i++)
 		free(sb->take_keys[i]);
 	free(sb->takes);
@@ -1342,6 +1370,82 @@ static uint32_t out_relations(struct vl_actx *ax, struct vl_outrel *out,
 	return n;
 }
 
+/* The parameter whose pointed-to object addr lies in (k of &param_k->f
+ * or param_k itself), or -1. */
+static int param_base(struct vl_actx *ax, uint32_t addr)
+{
+	const struct vl_term *t = vl_term(&ax->terms, addr);
+
+	while (t->kind == VL_T_FIELD)
+		t = vl_term(&ax->terms, t->a);
+	return t->kind == VL_T_PARAM ? (int)t->a : -1;
+}
+
+static uint32_t param_bit(uint32_t k)
+{
+	return 1u << (k < 31 ? k : 31);
+}
+
+void vl_sum_note_store(struct vl_actx *ax, uint32_t addr)
+{
+	int k;
+
+	if (!ax->sb || !ax->reporting)
+		return;
+	k = param_base(ax, addr);
+	if (k >= 0)
+		ax->sb->mods |= param_bit((uint32_t)k);
+}
+
+void vl_sum_note_call(struct vl_actx *ax, const uint32_t *args, uint32_t n,
+		      const struct vl_fnspec *fn, const struct vl_fnspec *sum)
+{
+	uint32_t i;
+
+	if (!ax->sb || !ax->reporting)
+		return;
+	for (i = 0; i < n; i++) {
+		int k = param_base(ax, args[i]);
+
+		if (k < 0)
+			continue;
+		/* A spec function stores only what its "writes" say
+		 * (noted as stores); a body unknown or not summarised yet
+		 * may store anything. */
+		if (sum ? !sum->has_mods || (sum->param_mods & param_bit(i)) :
+			  !fn)
+			ax->sb->mods |= param_bit((uint32_t)k);
+	}
+}
+
+/* Keep the fields of *param this returning state agrees on. */
+static void note_cells(struct vl_actx *ax, const struct vl_state *s)
+{
+	struct vl_sumbuild *sb = ax->sb;
+	uint32_t i, n;
+
+	if (!sb->cells_seen) {
+		sb->cells_seen = true;
+		for (i = 0; i < s->nmem; i++) {
+			const struct vl_term *a =
+				vl_term(&ax->terms, s->mem[i].addr);
+
+			if (s->mem[i].val == VL_NONE || a->kind != VL_T_FIELD ||
+			    vl_term(&ax->terms, a->a)->kind != VL_T_PARAM ||
+			    sb->ncells >= MAX_OUT_FIELDS)
+				continue;
+			VL_PUSH(sb->cells, sb->ncells, sb->capcells).addr =
+				s->mem[i].addr;
+			sb->cells[sb->ncells - 1].val = s->mem[i].val;
+		}
+		return;
+	}
+	for (i = 0, n = 0; i < sb->ncells; i++)
+		if (vl_state_mem(s, sb->cells[i].addr) == sb->cells[i].val)
+			sb->cells[n++] = sb->cells[i];
+	sb->ncells = n;
+}
+
 static void note_state(struct vl_actx *ax, const struct vl_state *s)
 {
 	struct vl_sumbuild *sb = ax->sb;
@@ -1349,6 +1453,7 @@ static void note_state(struct vl_actx *ax, const struct vl_state *s)
 	struct sb_obs *o;
 	uint32_t i;
 
+	note_cells(ax, s);
 	if (sb->nobs >= MAX_OBS)
 		return;
 	o = &VL_PUSH(sb->obs, sb->nobs, sb->capobs);
@@ -1613,6 +1718,23 @@ static void outrel_text(const struct vl_outrel *r, struct vl_buf *b)
 		      r->c_false);
 }
 
+static void outfields_text(const struct vl_fnspec *fn, struct vl_buf *b)
+{
+	uint32_t i;
+
+	vl_buf_printf(b, "mods %d %x;", fn->has_mods, fn->param_mods);
+	for (i = 0; i < fn->noutfields; i++) {
+		const struct vl_outfield *o = &fn->outfields[i];
+
+		vl_buf_printf(b, "$%u->%s = ", o->param, o->field);
+		if (o->is_const)
+			vl_buf_printf(b, "%lld", (long long)o->k);
+		else
+			vl_path_format(&o->value, NULL, b);
+		vl_buf_puts(b, ";");
+	}
+}
+
 void vl_sum_finish(struct vl_actx *ax)
 {
 	struct vl_summaries *sm = ax->u->sums;
@@ -1695,6 +1817,28 @@ void vl_sum_finish(struct vl_actx *ax)
 						(fn->noutrels + 1));
 		memcpy(fn->outrels, rels, sizeof(*rels) * fn->noutrels);
 	}
+	fn->has_mods = true;
+	fn->param_mods = sb->mods;
+	fn->outfields = vl_arena_alloc(&sm->arena, sizeof(*fn->outfields) *
+							   (sb->ncells + 1));
+	for (i = 0; i < sb->ncells; i++) {
+		const struct vl_term *a = vl_term(&ax->terms, sb->cells[i].addr);
+		const struct vl_term *v = vl_term(&ax->terms, sb->cells[i].val);
+		struct vl_outfield *o = &fn->outfields[fn->noutfields];
+
+		memset(o, 0, sizeof(*o));
+		o->param = vl_term(&ax->terms, a->a)->a;
+		o->rec = a->rec;
+		o->field = a->name;
+		if (v->kind == VL_T_CONST) {
+			o->is_const = true;
+			o->k = v->k;
+		} else if (!term_path(ax, sb->cells[i].val, VL_NONE,
+				      &o->value)) {
+			continue;
+		}
+		fn->noutfields++;
+	}
 	fn->nparams = f->nparams;
 	fn->params = vl_arena_alloc(&sm->arena,
 				    sizeof(*fn->params) * (f->nparams + 1));
@@ -1714,8 +1858,14 @@ void vl_sum_finish(struct vl_actx *ax)
 		outrel_text(&fn->outrels[i], &newtext);
 	for (i = 0; old && i < old->noutrels; i++)
 		outrel_text(&old->outrels[i], &oldtext);
+	outfields_text(fn, &newtext);
+	if (old)
+		outfields_text(old, &oldtext);
 	if (!old || strcmp(vl_buf_cstr(&newtext), vl_buf_cstr(&oldtext)) != 0)
 		sm->changed = true;
+	if (ax->u->dump_summaries)
+		fprintf(ax->u->dump_summaries, "summary %s: %s\n", f->name,
+			vl_buf_cstr(&newtext));
 	vl_buf_free(&newtext);
 	vl_buf_free(&oldtext);
 	sm->byfunc[ax->fidx] = fn;

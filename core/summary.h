@@ -145,6 +145,13 @@ bool vl_sum_can_defer(struct vl_actx *ax, const struct vl_state *s,
 int vl_sum_conds(struct vl_actx *ax, const struct vl_state *s,
 		 const struct vl_effect *e, const struct vl_bind *b,
 		 bool *passable);
+/* Does every condition of e that s leaves undecided only test that an
+ * object on the way to the lock exists ("if (vp->file)
+ * i_mmap_lock_write(vp->mapping)" where the mapping is
+ * vma->vm_file->f_mapping and the test vma->vm_file)? */
+bool vl_sum_conds_existence(struct vl_actx *ax, const struct vl_state *s,
+			    const struct vl_effect *e,
+			    const struct vl_bind *b, uint32_t lock);
 /* A lock held at exit: can the callers release it (named from the
  * parameters, globals or the result)? */
 bool vl_sum_can_pass_lock(struct vl_actx *ax, const struct vl_state *s,
@@ -160,6 +167,12 @@ void vl_sum_note_take(struct vl_actx *ax, const struct vl_state *s,
 void vl_sum_note_return(struct vl_actx *ax, struct vl_state *const *states,
 			uint32_t n);
 /* A lock held at exit that became obligation node (for its acquire). */
+/* A store to addr (a parameter's object: the summary's mods). */
+void vl_sum_note_store(struct vl_actx *ax, uint32_t addr);
+/* A call with these argument values: a callee that may store through an
+ * argument stores through the parameter it is. */
+void vl_sum_note_call(struct vl_actx *ax, const uint32_t *args, uint32_t n,
+		      const struct vl_fnspec *fn, const struct vl_fnspec *sum);
 void vl_sum_note_leak(struct vl_actx *ax, uint32_t addr, uint32_t node);
 /* Build and store the summary of ax->f from what was noted; sets
  * u->sums->changed if it differs from the previous one. */

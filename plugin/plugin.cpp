@@ -15,6 +15,7 @@
 //   strict      rmap requirements need the lock of every reverse-mapping
 //               tree a VMA may be in, not just one (docs/rules.md)
 //   dump-ir     print the lowered IR of each analysed function
+//   dump-summaries  print each inferred function summary
 //
 //===----------------------------------------------------------------------===//
 
@@ -102,6 +103,7 @@ struct Options {
   std::string Root;
   bool Werror = false;
   bool DumpIr = false;
+  bool DumpSummaries = false;
   bool Strict = false;
 };
 
@@ -693,6 +695,7 @@ void Consumer::HandleTranslationUnit(ASTContext &Ctx) {
   U->fe.ctx = this;
   U->fe.line_text = lineText;
   U->strict = Opts.Strict;
+  U->dump_summaries = Opts.DumpSummaries ? stderr : nullptr;
   // Kept for whole-program analysis (vmalock link).
   for (const KeptAnnotation &K : Annotations) {
     std::vector<const char *> Params;
@@ -735,7 +738,7 @@ public:
     unsigned ErrID = DE.getCustomDiagID(
         DiagnosticsEngine::Error,
         "vmalock: unknown plugin argument '%0' (expected db=PATH, "
-        "spec=PATH, root=DIR, werror, strict or dump-ir)");
+        "spec=PATH, root=DIR, werror, strict, dump-ir or dump-summaries)");
     unsigned EmptyID = DE.getCustomDiagID(
         DiagnosticsEngine::Error, "vmalock: plugin argument '%0' needs a value");
     for (const std::string &A : Args) {
@@ -746,6 +749,8 @@ public:
         Opts.Werror = true;
       } else if (Key == "dump-ir" && !HasValue) {
         Opts.DumpIr = true;
+      } else if (Key == "dump-summaries" && !HasValue) {
+        Opts.DumpSummaries = true;
       } else if (Key == "strict" && !HasValue) {
         Opts.Strict = true;
       } else if (Key == "db" || Key == "spec" || Key == "root") {
