@@ -2303,10 +2303,17 @@ static void write_checks(struct vl_actx *ax, const struct vl_event *ev,
  * A call that writes a field ("writes &vma->x": atomic_long_set()): the
  * field's rule is checked as for an assignment.
  */
+/* A spec function's "writes" clause (effect j): what it stores is a value
+ * of this call (named like an out-argument past the real ones, so that
+ * facts the result implies about it hold: page_vma_mapped_walk() leaves a
+ * non-NULL pvmw->ptl when it returns true). */
 static void call_writes(struct vl_actx *ax, struct vl_state **states,
 			uint32_t n, const struct vl_event *ev,
-			const struct vl_effect *e, const struct vl_bind *cb)
+			const struct vl_effect *e, uint32_t j,
+			const struct vl_bind *cb)
 {
+	uint32_t stored = vl_t_out(&ax->terms, ev->a, MAX_ARGS + j);
+	bool in_loop = ax->in_loop[ax->f->cur_block];
 	uint32_t *oldv = vl_xcalloc(n + 1, sizeof(*oldv));
 	uint32_t *newv = vl_xcalloc(n + 1, sizeof(*newv));
 	uint32_t *addrs = vl_xcalloc(n + 1, sizeof(*addrs));
@@ -2331,7 +2338,11 @@ static void call_writes(struct vl_actx *ax, struct vl_state **states,
 		binds[m].this_term = t->a;
 		binds[m].ret = VL_NONE;
 		oldv[m] = load(ax, states[i], a);
-		newv[m] = event_unknown(ax, (uint32_t)(ev - ax->f->events));
+		/* (A value stored on an earlier iteration is another.) */
+		if (in_loop)
+			vl_state_rename(states[i], &ax->terms, stored,
+					vl_t_old(&ax->terms, stored));
+		newv[m] = stored;
 		m++;
 	}
 	if (m && field) {
@@ -2381,7 +2392,7 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 		uint32_t m = 0;
 
 		if (e->kind == VL_EFF_WRITE) {
-			call_writes(ax, states, n, ev, e, binds);
+			call_writes(ax, states, n, ev, e, j, binds);
 			continue;
 		}
 
