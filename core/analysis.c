@@ -1834,6 +1834,16 @@ static void assume_req(struct vl_actx *ax, struct vl_state *s,
 	}
 }
 
+/* The value a 'when' condition tests: the result, or what a path names
+ * after the call (*locked). */
+static uint32_t when_term(struct vl_actx *ax, const struct vl_state *s,
+			  const struct vl_effect *e, const struct vl_bind *b)
+{
+	if (!e->when.subject)
+		return b->ret;
+	return vl_eval_path(ax, s, e->when.subject, b);
+}
+
 static enum vl_mode acquire_mode(const struct vl_effect *e,
 				 const struct vl_class *cls)
 {
@@ -1895,9 +1905,11 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 		h.loc = loc;
 		h.node = e->node;
 		if (e->when.present) {
-			h.cond = b->ret;
+			h.cond = when_term(ax, s, e, b);
 			h.cond_pred = e->when.pred;
 			h.cond_k = e->when.k;
+			if (h.cond == VL_NONE)
+				return;
 		}
 		if (idx != VL_NONE && (s->held[idx].flags & VL_HF_ASSUMED) &&
 		    h.cond == VL_NONE) {
@@ -1945,13 +1957,15 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 		if (idx != VL_NONE && e->when.present) {
 			/* Released only on some results: held iff not. */
 			struct vl_held *x = &s->held[idx];
+			uint32_t t = when_term(ax, s, e, b);
 
-			if (vl_held_certain(x)) {
-				x->cond = b->ret;
+			if (vl_held_certain(x) && t != VL_NONE) {
+				x->cond = t;
 				x->cond_pred = vl_pred_negate(e->when.pred);
 				x->cond_k = e->when.k;
 				x->flags |= VL_HF_COND_REL;
-				vl_state_settle(s, &ax->terms, b->ret);
+				x->rel_loc = loc;
+				vl_state_settle(s, &ax->terms, t);
 			}
 			return;
 		}
@@ -2329,8 +2343,16 @@ static void call_writes(struct vl_actx *ax, struct vl_state **states,
 		if (a == VL_NONE)
 			continue;
 		t = vl_term(&ax->terms, a);
-		if (t->kind != VL_T_FIELD)
+		if (t->kind == VL_T_CONST)
 			continue;
+		if (t->kind != VL_T_FIELD) {
+			/* Not a field (*locked): only the value changes. */
+			if (in_loop)
+				vl_state_rename(states[i], &ax->terms, stored,
+						vl_t_old(&ax->terms, stored));
+			write_location(ax, states[i], a, stored);
+			continue;
+		}
 		rec = t->rec;
 		field = t->name;
 		sel[m] = states[i];
@@ -2865,6 +2887,10 @@ static void enter_block(struct vl_actx *ax, struct vl_state *s, uint32_t b)
 			continue;
 		vl_state_rename(s, &ax->terms, phi,
 				vl_t_old(&ax->terms, phi));
+		/* What this path knows of the value stays known of the
+		 * phi: the lock held iff "locked" is set (GUP), locked
+		 * == 1 after it was taken. */
+		vl_state_carry(s, &ax->terms, s->env[l], phi);
 		s->env[l] = phi;
 	}
 }

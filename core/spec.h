@@ -197,6 +197,9 @@ struct vl_retcond {
 	bool present;
 	uint8_t pred;		/* enum vl_pred: EQ, NE, BITS_ANY, BITS_NONE */
 	int64_t k;
+	/* Spec effects only: the value tested, after the call, instead of
+	 * the result ("when *locked == 0"); NULL: the result. */
+	const struct vl_path *subject;
 };
 
 /* A condition on an argument: "if flags & 0x1000", "unless locked". */

@@ -870,14 +870,28 @@ static void parse_lock(struct parser *ps, const struct vl_subject *subj)
  * ['!'] 'return' ['&' MASK]            non-zero (or with '!' zero); with a
  *                                      mask: some bit set (none set)
  * 'return' ('=='|'!=') VALUE            VALUE: number, NULL, true, false
+ * In effects, a path may stand for 'return': the value it names after the
+ * call ("releases mmap(mm):read when *locked == 0").
  */
-static bool parse_retcond(struct parser *ps, struct vl_retcond *rc)
+static bool parse_retcond(struct parser *ps, struct vl_retcond *rc,
+			  bool allow_path)
 {
 	bool negate = accept_punct(ps, "!");
 
 	rc->present = true;
-	if (!accept_ident(ps, "return")) {
-		expected(ps, "'return' in a 'when' condition");
+	rc->subject = NULL;
+	if (allow_path && !is_ident(ps, "return") &&
+	    (is_punct(ps, "*") || ps->tok.kind == T_IDENT)) {
+		/* A value the callee leaves behind: "when *locked == 0". */
+		struct vl_path *p = alloc(ps, sizeof(*p));
+
+		if (!parse_path(ps, p))
+			return false;
+		rc->subject = p;
+	} else if (!accept_ident(ps, "return")) {
+		expected(ps, allow_path ?
+				     "'return' or a path in a 'when' condition" :
+				     "'return' in a 'when' condition");
 		return false;
 	}
 	rc->pred = negate ? VL_P_EQ : VL_P_NE;
@@ -1031,7 +1045,7 @@ static void parse_clauses(struct parser *ps, struct vl_fnspec *fn)
 				memcpy(n, fn->implies,
 				       sizeof(*n) * fn->nimplies);
 			im->pos = ps->tok.pos;
-			if (!parse_retcond(ps, &im->when) ||
+			if (!parse_retcond(ps, &im->when, false) ||
 			    !expect_punct(ps, ":") ||
 			    !parse_path(ps, &im->path))
 				return;
@@ -1096,7 +1110,7 @@ static void parse_clauses(struct parser *ps, struct vl_fnspec *fn)
 			if ((e.kind == VL_EFF_ACQUIRE ||
 			     e.kind == VL_EFF_RELEASE) &&
 			    accept_ident(ps, "when") &&
-			    !parse_retcond(ps, &e.when))
+			    !parse_retcond(ps, &e.when, true))
 				return;
 			if (!parse_guard(ps, &e.guard))
 				return;

@@ -241,6 +241,29 @@ static struct vl_fact *fact_get(struct vl_state *s, uint32_t term)
 	return &s->facts[i];
 }
 
+void vl_state_carry(struct vl_state *s, struct vl_terms *ts, uint32_t from,
+		    uint32_t to)
+{
+	const struct vl_term *t = vl_term(ts, from);
+	const struct vl_fact *f;
+	uint32_t i;
+
+	for (i = 0; i < s->nheld; i++)
+		if (s->held[i].cond == from)
+			s->held[i].cond = to;
+	if (t->kind == VL_T_CONST) {
+		vl_state_assume(s, ts, to, VL_P_EQ, t->k);
+		return;
+	}
+	f = vl_state_fact(s, from);
+	if (f) {
+		struct vl_fact copy = *f;
+
+		copy.term = to;
+		*fact_get(s, to) = copy;
+	}
+}
+
 static void fact_drop_trivial(struct vl_state *s, uint32_t term)
 {
 	bool found;
@@ -326,6 +349,10 @@ void vl_state_settle(struct vl_state *s, const struct vl_terms *ts,
 			h->cond = VL_NONE;
 			i++;
 		} else if (t == VL_FALSE) {
+			/* A callee's conditional release that happened is a
+			 * release (a later take is not a double one). */
+			if (h->flags & VL_HF_COND_REL)
+				vl_state_note_dropped(s, h, h->rel_loc);
 			vl_state_remove_held(s, i);
 		} else {
 			i++;

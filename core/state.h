@@ -44,6 +44,7 @@ struct vl_held {
 	uint8_t cond_pred;
 	int64_t cond_k;
 	uint32_t loc;		/* where it was taken (or asserted) */
+	uint32_t rel_loc;	/* VL_HF_COND_REL: the call that may drop it */
 	/* Taken by a callee that returned with it held: the obligation
 	 * node of that acquisition (summary.h), 0 if none. */
 	uint32_t node;
@@ -151,6 +152,11 @@ bool vl_state_is_private(const struct vl_state *s, uint32_t term);
 void vl_state_set_private(struct vl_state *s, uint32_t term, bool on);
 void vl_state_add_implied(struct vl_state *s, struct vl_terms *ts,
 			  const struct vl_implied *im);
+
+/* A loop head's phi takes over what s knows of the value it stands for
+ * on this entry (from): try-lock conditions, facts, a constant. */
+void vl_state_carry(struct vl_state *s, struct vl_terms *ts, uint32_t from,
+		    uint32_t to);
 
 /* ---- memory ---- */
 uint32_t vl_state_mem(const struct vl_state *s, uint32_t addr);

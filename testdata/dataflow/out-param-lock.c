@@ -54,7 +54,7 @@ void bad_unlock_after_drop(struct mm_struct *mm)
 	int locked = 1;
 
 	mmap_read_lock(mm); // expected-note {{mmap read lock of mm taken here}}
-	test_faultin(mm, &locked);
+	test_faultin(mm, &locked); // expected-note {{mmap read lock of mm released here}}
 	if (!locked)
 		mmap_read_unlock(mm); // expected-warning {{mmap_read_unlock() releases the mmap read lock of mm, which is not held [vmalock-release-unheld]}}
 } // expected-warning {{bad_unlock_after_drop() returns with the mmap read lock of mm held [vmalock-held-at-exit]}}

@@ -80,7 +80,7 @@ void bad_release_after_retry(struct mm_struct *mm, unsigned long addr)
 
 	if (!vma)
 		return;
-	fault = handle_mm_fault(vma, addr, FAULT_FLAG_VMA_LOCK, NULL);
+	fault = handle_mm_fault(vma, addr, FAULT_FLAG_VMA_LOCK, NULL); // expected-note {{VMA read lock of vma released here}}
 	if (fault & VM_FAULT_RETRY)
 		vma_end_read(vma); // expected-warning {{vma_end_read() releases the VMA read lock of vma, which is not held [vmalock-release-unheld]}}
 } // expected-warning {{bad_release_after_retry() returns with the VMA read lock of vma held unless a call released it (this path does not show whether it did) [vmalock-held-at-exit]}}
@@ -97,7 +97,7 @@ void bad_release_after_completed(struct mm_struct *mm, unsigned long addr)
 		mmap_read_unlock(mm);
 		return;
 	}
-	fault = handle_mm_fault(vma, addr, FAULT_FLAG_WRITE, NULL);
+	fault = handle_mm_fault(vma, addr, FAULT_FLAG_WRITE, NULL); // expected-note {{mmap read lock of mm released here}}
 	if (fault & VM_FAULT_COMPLETED)
 		mmap_read_unlock(mm); // expected-warning {{mmap_read_unlock() releases the mmap read lock of mm, which is not held [vmalock-release-unheld]}}
 } // expected-warning {{bad_release_after_completed() returns with the mmap read lock of mm held unless a call released it (this path does not show whether it did) [vmalock-held-at-exit]}}

@@ -45,7 +45,7 @@ void bad_unlock_after_retry(struct node *n)
 	unsigned int ret;
 
 	node_lock(n); // expected-note {{node write lock of n taken here}}
-	ret = work(n, BY_NODE);
+	ret = work(n, BY_NODE); // expected-note {{node write lock of n released here}}
 	if (ret & RETRY)
 		node_unlock(n); // expected-warning {{node_unlock() releases the node write lock of n, which is not held [vmalock-release-unheld]}}
 } // expected-warning {{bad_unlock_after_retry() returns with the node write lock of n held [vmalock-held-at-exit]}}
