@@ -209,6 +209,13 @@ static uint32_t eval(struct vl_actx *ax, const struct vl_state *s,
 		return vl_t_bitand(ts, eval(ax, s, x->a), x->k);
 	case VL_X_BITOR:
 		return vl_t_bitor(ts, eval(ax, s, x->a), x->k);
+	case VL_X_LAND:
+	case VL_X_LOR: {
+		uint32_t a = eval(ax, s, x->a);
+		uint32_t b = eval(ax, s, (uint32_t)x->k);
+
+		return vl_t_logic(ts, x->kind == VL_X_LOR, a, b);
+	}
 	default:
 		return vl_t_unknown(ts, e);
 	}

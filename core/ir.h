@@ -50,6 +50,8 @@ enum vl_xkind {
 	VL_X_BITAND,		/* a: expr; k: mask; a & k */
 	VL_X_FUNC_ADDR,		/* name: a function's address */
 	VL_X_BITOR,		/* a: expr; k: mask; a | k */
+	VL_X_LAND,		/* a, k: exprs; a && k (format 3) */
+	VL_X_LOR,		/* a, k: exprs; a || k (format 3) */
 };
 
 enum vl_pred {
@@ -360,6 +362,8 @@ uint32_t vl_x_call(struct vl_func *f, uint32_t site);
 uint32_t vl_x_test(struct vl_func *f, uint32_t e, enum vl_pred pred,
 		   int64_t k);
 uint32_t vl_x_bitand(struct vl_func *f, uint32_t e, int64_t mask);
+/* a && b, or a || b when is_or (operands without side effects). */
+uint32_t vl_x_logic(struct vl_func *f, bool is_or, uint32_t a, uint32_t b);
 uint32_t vl_x_bitor(struct vl_func *f, uint32_t e, int64_t mask);
 /*
  * Parse a C expression given as text (a macro argument such as

@@ -407,6 +407,13 @@ static bool expr_ok(struct reader *r, const struct vl_func *f, uint32_t i)
 		return ok_ix(r, x->a, i, false, "operand", f->name);
 	case VL_X_CALL:
 		return ok_ix(r, x->a, f->nsites, false, "call site", f->name);
+	case VL_X_LAND:
+	case VL_X_LOR:
+		if (x->k < 0 || x->k > UINT32_MAX)
+			fail(r, "%s: expression %u: bad operand", f->name, i);
+		return !r->bad &&
+		       ok_ix(r, x->a, i, false, "operand", f->name) &&
+		       ok_ix(r, (uint32_t)x->k, i, false, "operand", f->name);
 	default:
 		fail(r, "%s: bad expression kind %u", f->name, x->kind);
 		return false;

@@ -19,8 +19,9 @@
 #include "ir.h"
 #include "util.h"
 
-/* Format 2 added the constant fields of const globals; 1 is still read. */
-#define VL_IR_FORMAT 2
+/* Format 2 added the constant fields of const globals, 3 the logical
+ * operators (VL_X_LAND, VL_X_LOR); 1 and 2 are still read. */
+#define VL_IR_FORMAT 3
 
 /* Append the stored form of u to out.  Source lines come from
  * u->fe.line_text (or u->line_texts). */

@@ -870,8 +870,8 @@ static void parse_lock(struct parser *ps, const struct vl_subject *subj)
  * ['!'] 'return' ['&' MASK]            non-zero (or with '!' zero); with a
  *                                      mask: some bit set (none set)
  * 'return' ('=='|'!=') VALUE            VALUE: number, NULL, true, false
- * In effects, a path may stand for 'return': the value it names after the
- * call ("releases mmap(mm):read when *locked == 0").
+ * In effects, '*PATH' may stand for 'return': the value the callee left
+ * there ("releases mmap(mm):read when *locked == 0").
  */
 static bool parse_retcond(struct parser *ps, struct vl_retcond *rc,
 			  bool allow_path)
@@ -880,8 +880,7 @@ static bool parse_retcond(struct parser *ps, struct vl_retcond *rc,
 
 	rc->present = true;
 	rc->subject = NULL;
-	if (allow_path && !is_ident(ps, "return") &&
-	    (is_punct(ps, "*") || ps->tok.kind == T_IDENT)) {
+	if (allow_path && is_punct(ps, "*")) {
 		/* A value the callee leaves behind: "when *locked == 0". */
 		struct vl_path *p = alloc(ps, sizeof(*p));
 
@@ -890,7 +889,7 @@ static bool parse_retcond(struct parser *ps, struct vl_retcond *rc,
 		rc->subject = p;
 	} else if (!accept_ident(ps, "return")) {
 		expected(ps, allow_path ?
-				     "'return' or a path in a 'when' condition" :
+				     "'return' or '*PATH' in a 'when' condition" :
 				     "'return' in a 'when' condition");
 		return false;
 	}

@@ -276,6 +276,22 @@ static void fact_drop_trivial(struct vl_state *s, uint32_t term)
 	}
 }
 
+/* Is a && b (a || b) true, false or not known? */
+static enum vl_tri decide_logic(const struct vl_state *s,
+				const struct vl_terms *ts,
+				const struct vl_term *t)
+{
+	enum vl_tri x = vl_state_decide(s, ts, t->args[0], VL_P_NE, 0);
+	enum vl_tri y = vl_state_decide(s, ts, t->args[1], VL_P_NE, 0);
+	enum vl_tri stop = t->kind == VL_T_LOR ? VL_TRUE : VL_FALSE;
+
+	if (x == stop || y == stop)
+		return stop;
+	if (x == VL_MAYBE || y == VL_MAYBE)
+		return VL_MAYBE;
+	return stop == VL_TRUE ? VL_FALSE : VL_TRUE;
+}
+
 enum vl_tri vl_state_decide(const struct vl_state *s,
 			    const struct vl_terms *ts, uint32_t term,
 			    uint8_t pred, int64_t k)
@@ -285,6 +301,14 @@ enum vl_tri vl_state_decide(const struct vl_state *s,
 
 	if (t->kind == VL_T_CONST)
 		return vl_pred_eval(pred, t->k, k) ? VL_TRUE : VL_FALSE;
+	if ((t->kind == VL_T_LAND || t->kind == VL_T_LOR) && k == 0 &&
+	    (pred == VL_P_EQ || pred == VL_P_NE)) {
+		enum vl_tri r = decide_logic(s, ts, t);
+
+		if (pred == VL_P_EQ && r != VL_MAYBE)
+			r = r == VL_TRUE ? VL_FALSE : VL_TRUE;
+		return r;
+	}
 	if (t->kind == VL_T_BITOR &&
 	    (pred == VL_P_BITS_ANY || pred == VL_P_BITS_NONE)) {
 		/* Bits the | sets are known; the others come from x. */
@@ -407,6 +431,26 @@ bool vl_state_assume(struct vl_state *s, struct vl_terms *ts, uint32_t term,
 		if (pred == VL_P_EQ)
 			p = vl_pred_negate(p);
 		return vl_state_assume(s, ts, a, p, kk);
+	}
+	if ((t->kind == VL_T_LAND || t->kind == VL_T_LOR) && k == 0 &&
+	    (pred == VL_P_EQ || pred == VL_P_NE)) {
+		/* a && b true: both are; false: the other is, where one
+		 * is known true (|| the other way round). */
+		bool is_and = t->kind == VL_T_LAND;
+		bool holds = pred == VL_P_NE;
+		uint32_t a = t->args[0], b = t->args[1];
+		enum vl_tri d = vl_state_decide(s, ts, term, pred, 0);
+
+		if (d != VL_MAYBE)
+			return d == VL_TRUE;
+		if (is_and == holds)
+			return vl_state_assume(s, ts, a, pred, 0) &&
+			       vl_state_assume(s, ts, b, pred, 0);
+		if (vl_state_decide(s, ts, a, VL_P_NE, 0) == (is_and ? VL_TRUE : VL_FALSE))
+			return vl_state_assume(s, ts, b, pred, 0);
+		if (vl_state_decide(s, ts, b, VL_P_NE, 0) == (is_and ? VL_TRUE : VL_FALSE))
+			return vl_state_assume(s, ts, a, pred, 0);
+		return true;
 	}
 	if (vl_term_is_address(ts, term))
 		return vl_state_decide(s, ts, term, pred, k) != VL_FALSE;
@@ -713,6 +757,42 @@ static bool behind_null(const struct vl_state *s, const struct vl_terms *ts,
 	return false;
 }
 
+/* The local l whose value before the join, in old, is t; VL_NONE if
+ * none. */
+static uint32_t local_holding(const uint32_t *old, uint32_t n, uint32_t t)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (old[i] == t)
+			return i;
+	return VL_NONE;
+}
+
+/* Local x is "p && q" (or "||") of locals p and q on one path (in env
+ * from) and the same of theirs on the other (env other): the join keeps
+ * the relation over their joined values (merge_both = merge_left &&
+ * merge_right, then merge_right = merge_both = false on one path,
+ * mm/vma.c).  The joined value, or VL_NONE. */
+static uint32_t join_logic(struct vl_terms *ts, const uint32_t *from,
+			   const uint32_t *other, const uint32_t *joined,
+			   uint32_t n, uint32_t x)
+{
+	const struct vl_term *t = vl_term(ts, from[x]);
+	uint32_t p, q;
+	bool is_or;
+
+	if (t->kind != VL_T_LAND && t->kind != VL_T_LOR)
+		return VL_NONE;
+	is_or = t->kind == VL_T_LOR;
+	p = local_holding(from, n, t->args[0]);
+	q = local_holding(from, n, t->args[1]);
+	if (p == VL_NONE || q == VL_NONE ||
+	    vl_t_logic(ts, is_or, other[p], other[q]) != other[x])
+		return VL_NONE;
+	return vl_t_logic(ts, is_or, joined[p], joined[q]);
+}
+
 static bool join_common(struct vl_state *a, const struct vl_state *b,
 			struct vl_terms *ts, uint32_t block)
 {
@@ -760,16 +840,37 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 			a->facts[n++] = f;
 	}
 	a->nfacts = n;
-	/* Locals: a value that differs becomes the join's phi. */
-	for (i = 0; i < a->nlocals && i < b->nlocals; i++) {
-		if (a->env[i] != b->env[i]) {
-			uint32_t phi = vl_t_phi(ts, block, i);
+	/* Locals: a value that differs becomes the join's phi; one that is
+	 * "p && q" of other locals on both paths stays that of theirs. */
+	{
+		uint32_t n = a->nlocals < b->nlocals ? a->nlocals : b->nlocals;
+		uint32_t *old = vl_xmalloc(sizeof(*old) * (n + 1));
 
-			if (a->env[i] != phi) {
-				a->env[i] = phi;
-				changed = true;
+		memcpy(old, a->env, sizeof(*old) * n);
+		for (i = 0; i < n; i++) {
+			if (a->env[i] != b->env[i]) {
+				uint32_t phi = vl_t_phi(ts, block, i);
+
+				if (a->env[i] != phi) {
+					a->env[i] = phi;
+					changed = true;
+				}
 			}
 		}
+		for (i = 0; i < n; i++) {
+			uint32_t v;
+
+			if (old[i] == b->env[i])
+				continue;
+			v = join_logic(ts, old, b->env, a->env, n, i);
+			if (v == VL_NONE)
+				v = join_logic(ts, b->env, old, a->env, n, i);
+			if (v == VL_NONE || v == a->env[i])
+				continue;
+			changed |= v != old[i];
+			a->env[i] = v;
+		}
+		free(old);
 	}
 	if (a->ret != b->ret && a->ret != VL_NONE) {
 		a->ret = VL_NONE;

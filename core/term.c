@@ -247,6 +247,10 @@ uint32_t vl_t_test(struct vl_terms *ts, uint32_t t, uint8_t pred, int64_t k)
 
 	if (x->kind == VL_T_CONST)
 		return vl_t_const(ts, vl_pred_eval(pred, x->k, k));
+	/* a && b is 0 or 1 already. */
+	if ((x->kind == VL_T_LAND || x->kind == VL_T_LOR) && k == 0 &&
+	    pred == VL_P_NE)
+		return t;
 	/* A test's value is 0 or 1: !(test) flips it, !!(test) keeps it. */
 	if (x->kind == VL_T_TEST && k == 0 &&
 	    (pred == VL_P_EQ || pred == VL_P_NE)) {
@@ -289,6 +293,30 @@ uint32_t vl_t_bitor(struct vl_terms *ts, uint32_t t, int64_t mask)
 	return mk(ts, VL_T_BITOR, t, 0, mask, NULL);
 }
 
+uint32_t vl_t_logic(struct vl_terms *ts, bool is_or, uint32_t a, uint32_t b)
+{
+	const struct vl_term *x = &ts->t[a];
+	uint32_t args[2] = { a, b };
+	struct vl_term t;
+
+	/* A constant operand decides or leaves the other one. */
+	if (x->kind == VL_T_CONST) {
+		if ((x->k != 0) == is_or)
+			return vl_t_const(ts, is_or);
+		return vl_t_test(ts, b, VL_P_NE, 0);
+	}
+	if (ts->t[b].kind == VL_T_CONST) {
+		if ((ts->t[b].k != 0) == is_or)
+			return vl_t_const(ts, is_or);
+		return vl_t_test(ts, a, VL_P_NE, 0);
+	}
+	memset(&t, 0, sizeof(t));
+	t.kind = is_or ? VL_T_LOR : VL_T_LAND;
+	t.args = args;
+	t.nargs = 2;
+	return intern(ts, &t);
+}
+
 uint32_t vl_t_lockobj(struct vl_terms *ts, uint32_t owner, uint32_t cls)
 {
 	return mk(ts, VL_T_LOCKOBJ, owner, cls, 0, NULL);
@@ -320,7 +348,7 @@ bool vl_term_contains(const struct vl_terms *ts, uint32_t t, uint32_t sub)
 		if (t == sub)
 			return true;
 		x = &ts->t[t];
-		if (x->kind == VL_T_PURE) {
+		if (x->nargs) {
 			for (i = 0; i < x->nargs; i++)
 				if (vl_term_contains(ts, x->args[i], sub))
 					return true;
@@ -346,7 +374,7 @@ uint32_t vl_term_subst(struct vl_terms *ts, uint32_t t, uint32_t from,
 	if (from > t || !vl_term_contains(ts, t, from))
 		return t;
 	n = ts->t[t];
-	if (n.kind == VL_T_PURE) {
+	if (n.nargs) {
 		uint32_t args[16], i;
 
 		if (n.nargs > VL_ARRAY_SIZE(args))

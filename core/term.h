@@ -38,6 +38,8 @@ enum vl_tkind {
 	VL_T_BITAND,		/* a: term; k: mask */
 	VL_T_LOCKOBJ,		/* a: owner; b: class id: an object's pseudo-lock */
 	VL_T_BITOR,		/* a: term; k: mask */
+	VL_T_LAND,		/* args: two terms; (a != 0 && b != 0) */
+	VL_T_LOR,		/* args: two terms; (a != 0 || b != 0) */
 };
 
 struct vl_term {
@@ -91,6 +93,8 @@ uint32_t vl_t_old(struct vl_terms *ts, uint32_t t);
 uint32_t vl_t_test(struct vl_terms *ts, uint32_t t, uint8_t pred, int64_t k);
 uint32_t vl_t_bitand(struct vl_terms *ts, uint32_t t, int64_t mask);
 uint32_t vl_t_bitor(struct vl_terms *ts, uint32_t t, int64_t mask);
+/* a && b (or a || b when is_or): 0 or 1. */
+uint32_t vl_t_logic(struct vl_terms *ts, bool is_or, uint32_t a, uint32_t b);
 uint32_t vl_t_lockobj(struct vl_terms *ts, uint32_t owner, uint32_t cls);
 
 /* Does term t contain sub (or equal it)? */

@@ -81,6 +81,15 @@ private:
   llvm::DenseMap<const ConditionalOperator *, uint32_t> CondTemps;
   // Arm expression -> the operator whose temporary it assigns.
   llvm::DenseMap<const Stmt *, const ConditionalOperator *> CondArms;
+  // The value of "a && b" and "a || b" with side effects (calls), used
+  // as a value: a local the block deciding on a assigns (a != 0) and the
+  // block evaluating b assigns (b != 0), so each path keeps its own.
+  // Without side effects the operator is a value of its operands
+  // (vma_merge_existing_range(): "merge_both = merge_left &&
+  // merge_right").
+  llvm::DenseMap<const BinaryOperator *, uint32_t> LogicTemps;
+  // Right operand -> the operator whose temporary it assigns.
+  llvm::DenseMap<const Stmt *, const BinaryOperator *> LogicRHS;
 
   // Spec macros invoked inside this function.
   struct MacroUse {
@@ -228,6 +237,16 @@ uint32_t Lowerer::rvalue(const Expr *E) {
   if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
     auto It = CondTemps.find(CO);
     if (It != CondTemps.end())
+      return vl_x_local(F, It->second);
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    // Without side effects "a && b" is a value of its operands, which
+    // a later test of either decides.
+    if (BO->isLogicalOp() && !BO->HasSideEffects(Ctx))
+      return vl_x_logic(F, BO->getOpcode() == BO_LOr, rvalue(BO->getLHS()),
+                        rvalue(BO->getRHS()));
+    auto It = LogicTemps.find(BO);
+    if (It != LogicTemps.end())
       return vl_x_local(F, It->second);
   }
   if (const auto *CE = dyn_cast<CastExpr>(E)) {
@@ -750,6 +769,16 @@ void Lowerer::run() {
       CondArms[CO->getTrueExpr()->IgnoreParens()] = CO;
       CondArms[CO->getFalseExpr()->IgnoreParens()] = CO;
     }
+  // Logical operators whose value is used appear as elements.
+  for (const CFGBlock *B : *G)
+    for (const CFGElement &El : *B)
+      if (std::optional<CFGStmt> CS = El.getAs<CFGStmt>())
+        if (const auto *BO = dyn_cast<BinaryOperator>(CS->getStmt()))
+          if (BO->isLogicalOp() && BO->HasSideEffects(Ctx) &&
+              !LogicTemps.count(BO)) {
+            LogicTemps[BO] = vl_func_local(U, F, "", "", nullptr, -1);
+            LogicRHS[BO->getRHS()->IgnoreParens()] = BO;
+          }
   collectMacroUses(*G);
   for (const CFGBlock *B : *G) {
     vl_func_begin_block(F, B->getBlockID());
@@ -779,6 +808,22 @@ void Lowerer::run() {
         continue;
       }
       lowerElement(S);
+      if (!LogicRHS.empty()) {
+        // The right operand, once evaluated, is the operator's value.
+        auto RHS = LogicRHS.find(S);
+        if (RHS != LogicRHS.end())
+          vl_ev_assign(F, loc(S->getBeginLoc()), LogicTemps[RHS->second],
+                       vl_x_test(F, rvalue(cast<Expr>(S)), VL_P_NE, 0), 0);
+      }
+    }
+    // The block deciding on the left operand: where it short-circuits,
+    // (a != 0) is the operator's value.
+    if (const auto *BO =
+            dyn_cast_or_null<BinaryOperator>(B->getTerminatorStmt())) {
+      auto It = LogicTemps.find(BO);
+      if (It != LogicTemps.end() && !macroContaining(BO))
+        vl_ev_assign(F, loc(BO->getBeginLoc()), It->second,
+                     vl_x_test(F, rvalue(BO->getLHS()), VL_P_NE, 0), 0);
     }
     lowerEdges(*B);
   }
