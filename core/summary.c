@@ -1515,8 +1515,13 @@ static void note_state(struct vl_actx *ax, const struct vl_state *s)
 		uint32_t j, li;
 		bool held = false;
 
+		/* (For a class whose owners unify, a lock of the class
+		 * held under another name is that lock: vma_modify()
+		 * needs mmap(vma->vm_mm) and finds mmap(mm) held.) */
 		for (j = 0; j < s->nheld; j++)
-			held |= s->held[j].addr == e->addr &&
+			held |= (s->held[j].addr == e->addr ||
+				 ((cls->flags & VL_CF_UNIFY) &&
+				  s->held[j].cls == e->cls)) &&
 				!(s->held[j].flags & VL_HF_MAYBE);
 		if (held || !cls ||
 		    !lock_ref(ax, e->addr, cls, VL_MODE_ANY, VL_NONE, &ref))
