@@ -281,6 +281,10 @@ uint32_t vl_eval_path(struct vl_actx *ax, const struct vl_state *s,
 		v.t = vl_t_global(&ax->terms, vl_ax_intern(ax, p->global));
 		v.lvalue = true;
 		break;
+	case VL_ROOT_CALL:
+		v.t = vl_t_pure(&ax->terms, vl_ax_intern(ax, p->global), NULL,
+				0);
+		break;
 	default:
 		return VL_NONE;
 	}
@@ -2510,14 +2514,17 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 				    e->rule);
 			deferring = true;
 		} else if (m && !fn->summary &&
-			   ((e->kind == VL_EFF_RELEASE && !e->when.present &&
+			   (((e->kind == VL_EFF_RELEASE ||
+			      e->kind == VL_EFF_DOWNGRADE) &&
+			     !e->when.present &&
 			     e->lock.owner.root != VL_ROOT_WILD) ||
 			    e->kind == VL_EFF_ASSERT)) {
-			/* Releasing a lock the callers hold; asserting one:
-			 * a contract for them. */
-			bool rel = e->kind == VL_EFF_RELEASE;
+			/* Releasing or downgrading a lock the callers hold
+			 * (for write); asserting one: a contract for them. */
+			bool dg = e->kind == VL_EFF_DOWNGRADE;
+			bool rel = e->kind == VL_EFF_RELEASE || dg;
 
-			lock_req(&lr, e, e->lock.mode);
+			lock_req(&lr, e, dg ? VL_MODE_WRITE : e->lock.mode);
 			/* (Classes outside the balance rules, such as RCU,
 			 * are not passed to the callers.) */
 			for (i = 0; i < m; i++)
@@ -2533,6 +2540,7 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 				    ev->loc,
 				    ax->reporting ?
 					    intern_printf(ax,
+							  dg ? "%s() downgrades it here" :
 							  rel ? "%s() releases it here" :
 								"%s() asserts it here",
 							  ax->f->name) :

@@ -1146,6 +1146,9 @@ void vl_path_format(const struct vl_path *p, const char *const *params,
 	case VL_ROOT_GLOBAL:
 		vl_buf_puts(b, p->global);
 		break;
+	case VL_ROOT_CALL:
+		vl_buf_printf(b, "%s()", p->global);
+		break;
 	case VL_ROOT_WILD:
 		vl_buf_puts(b, "*");
 		break;

@@ -129,6 +129,9 @@ enum vl_root {
 	VL_ROOT_GLOBAL,		/* a global variable */
 	VL_ROOT_WILD,		/* "*": any owner (releases, requirements) */
 	VL_ROOT_NONE,		/* global classes take no owner */
+	VL_ROOT_CALL,		/* summaries: the result of a pure function
+				 * without arguments (get_current()), named
+				 * by global */
 };
 
 enum vl_pstep_op {

@@ -467,6 +467,14 @@ static bool term_tpath(struct vl_actx *ax, uint32_t t, uint32_t ret,
 		p->root = VL_ROOT_PARAM;
 		p->param = x->a;
 		return true;
+	case VL_T_PURE:
+		/* get_current(): the same value in the callers. */
+		if (x->nargs)
+			return false;
+		memset(p, 0, sizeof(*p));
+		p->root = VL_ROOT_CALL;
+		p->global = x->name;
+		return true;
 	case VL_T_GLOBAL:
 		if (x->name[0] == '<')
 			return false;
