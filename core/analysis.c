@@ -1850,9 +1850,17 @@ static void assume_req(struct vl_actx *ax, struct vl_state *s,
 static uint32_t when_term(struct vl_actx *ax, const struct vl_state *s,
 			  const struct vl_effect *e, const struct vl_bind *b)
 {
-	if (!e->when.subject)
-		return b->ret;
-	return vl_eval_path(ax, s, e->when.subject, b);
+	uint32_t v = e->when.subject ? vl_eval_path(ax, s, e->when.subject, b) :
+				       b->ret;
+	const struct vl_fnspec *fn;
+
+	if (!e->when.subject_fn || v == VL_NONE)
+		return v;
+	/* The term a call of that pure function gives (call_prepare()). */
+	fn = vl_spec_function(ax->spec, e->when.subject_fn);
+	if (!fn || !fn->pure)
+		return VL_NONE;
+	return vl_t_pure(&ax->terms, fn->name, &v, 1);
 }
 
 static enum vl_mode acquire_mode(const struct vl_effect *e,

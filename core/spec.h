@@ -201,8 +201,11 @@ struct vl_retcond {
 	uint8_t pred;		/* enum vl_pred: EQ, NE, BITS_ANY, BITS_NONE */
 	int64_t k;
 	/* Spec effects only: the value tested, after the call, instead of
-	 * the result ("when *locked == 0"); NULL: the result. */
+	 * the result ("when *locked == 0"); NULL: the result.  With
+	 * subject_fn, what that pure function gives for it ("when
+	 * !IS_ERR(return)"). */
 	const struct vl_path *subject;
+	const char *subject_fn;
 };
 
 /* A condition on an argument: "if flags & 0x1000", "unless locked". */

@@ -871,7 +871,9 @@ static void parse_lock(struct parser *ps, const struct vl_subject *subj)
  *                                      mask: some bit set (none set)
  * 'return' ('=='|'!=') VALUE            VALUE: number, NULL, true, false
  * In effects, '*PATH' may stand for 'return': the value the callee left
- * there ("releases mmap(mm):read when *locked == 0").
+ * there ("releases mmap(mm):read when *locked == 0"), and so may a pure
+ * function of the result ("acquires vma(return):read when
+ * !IS_ERR(return)").
  */
 static bool parse_retcond(struct parser *ps, struct vl_retcond *rc,
 			  bool allow_path)
@@ -880,7 +882,17 @@ static bool parse_retcond(struct parser *ps, struct vl_retcond *rc,
 
 	rc->present = true;
 	rc->subject = NULL;
-	if (allow_path && is_punct(ps, "*")) {
+	rc->subject_fn = NULL;
+	if (allow_path && ps->tok.kind == T_IDENT && !is_ident(ps, "return")) {
+		/* A pure function of the result: "when !IS_ERR(return)". */
+		rc->subject_fn = ps->tok.text;
+		next(ps);
+		if (!accept_punct(ps, "(") || !accept_ident(ps, "return") ||
+		    !accept_punct(ps, ")")) {
+			expected(ps, "'(return)' after the function in a 'when' condition");
+			return false;
+		}
+	} else if (allow_path && is_punct(ps, "*")) {
 		/* A value the callee leaves behind: "when *locked == 0". */
 		struct vl_path *p = alloc(ps, sizeof(*p));
 
@@ -889,7 +901,7 @@ static bool parse_retcond(struct parser *ps, struct vl_retcond *rc,
 		rc->subject = p;
 	} else if (!accept_ident(ps, "return")) {
 		expected(ps, allow_path ?
-				     "'return' or '*PATH' in a 'when' condition" :
+				     "'return', '*PATH' or 'FUNCTION(return)' in a 'when' condition" :
 				     "'return' in a 'when' condition");
 		return false;
 	}

@@ -1197,8 +1197,8 @@ static void test_errors(void)
 	CHECK_ERRORS(PRE "entry f(a) when x == 1 holds m(a);\n",
 		     "t.spec:2:12: error: expected 'holds', found 'when'\n");
 	CHECK_ERRORS(PRE "function f(a) acquires m(a) when ret;\n",
-		     "t.spec:2:34: error: expected 'return' or '*PATH' in a "
-		     "'when' condition, found 'ret'\n");
+		     "t.spec:2:37: error: expected '(return)' after the "
+		     "function in a 'when' condition, found ';'\n");
 	CHECK_ERRORS(PRE "function f(a) acquires m(a) when return == maybe;\n",
 		     "t.spec:2:44: error: expected a number, NULL, true or "
 		     "false, found 'maybe'\n");
@@ -1577,8 +1577,8 @@ static void test_recovery(void)
 		  "t.spec:2:15: error: expected where the lock lives (field "
 		  "REC.FIELD, object REC, path REC: &this->..., global NAME or anonymous), found "
 		  "'nowhere'\n"
-		  "t.spec:3:34: error: expected 'return' or '*PATH' in a "
-		  "'when' condition, found ';'\n"
+		  "t.spec:3:34: error: expected 'return', '*PATH' or "
+		  "'FUNCTION(return)' in a 'when' condition, found ';'\n"
 		  "t.spec:5:11: error: expected a lock class name after '<', "
 		  "found ';'\n"
 		  "t.spec:8:3: error: unexpected character '$'\n"
