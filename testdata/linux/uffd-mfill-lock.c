@@ -53,3 +53,36 @@ long bad_mfill_error(struct mm_struct *mm, unsigned long start,
 	uffd_mfill_unlock(dst_vma);
 	return 0;
 }
+
+/* uffd_move_lock() returns 0 with both VMAs read-locked; move_pages()
+ * works on them and drops them with uffd_move_unlock(). */
+int uffd_move_lock(struct mm_struct *mm, unsigned long dst_start,
+		   unsigned long src_start, struct vm_area_struct **dst_vmap,
+		   struct vm_area_struct **src_vmap);
+void uffd_move_unlock(struct vm_area_struct *dst_vma,
+		      struct vm_area_struct *src_vma);
+
+int good_move(struct mm_struct *mm, unsigned long dst, unsigned long src)
+{
+	struct vm_area_struct *dst_vma, *src_vma;
+	int err = uffd_move_lock(mm, dst, src, &dst_vma, &src_vma);
+
+	if (err)
+		return err;
+	test_need_vma(dst_vma);
+	test_need_vma(src_vma);
+	uffd_move_unlock(dst_vma, src_vma);
+	return 0;
+}
+
+int bad_move_failed(struct mm_struct *mm, unsigned long dst,
+		    unsigned long src)
+{
+	struct vm_area_struct *dst_vma, *src_vma;
+	int err = uffd_move_lock(mm, dst, src, &dst_vma, &src_vma);
+
+	if (!err)
+		uffd_move_unlock(dst_vma, src_vma); // expected-note {{VMA read lock of src_vma released here}} expected-note {{VMA read lock of dst_vma released here}}
+	test_need_vma(src_vma); // expected-warning {{test_need_vma() needs the VMA read lock of src_vma; held: nothing [vmalock-call-requires]}}
+	return err;
+}
