@@ -18,6 +18,12 @@
  *			(GUP's "int *locked" is 0 exactly where it returns
  *			non-zero): a caller's test of "locked" then decides
  *			the effects conditional on the result
+ *	mods		the parameters it may store through (a caller keeps
+ *			what it knows of a local struct passed to a function
+ *			that does not)
+ *	outfields	what it leaves in fields of *param on every return
+ *			path, over its arguments (init_vma_prep() sets
+ *			vp->mapping = vma->vm_file->f_mapping)
  * Functions are analysed bottom-up over the call graph; a recursive group
  * is analysed again until its summaries stop changing.
  *
