@@ -757,6 +757,13 @@ static bool behind_null(const struct vl_state *s, const struct vl_terms *ts,
 	return false;
 }
 
+static bool is_logic(const struct vl_terms *ts, uint32_t t)
+{
+	uint8_t k = vl_term(ts, t)->kind;
+
+	return k == VL_T_LAND || k == VL_T_LOR;
+}
+
 /* The local l whose value before the join, in old, is t; VL_NONE if
  * none. */
 static uint32_t local_holding(const uint32_t *old, uint32_t n, uint32_t t)
@@ -844,9 +851,16 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 	 * "p && q" of other locals on both paths stays that of theirs. */
 	{
 		uint32_t n = a->nlocals < b->nlocals ? a->nlocals : b->nlocals;
-		uint32_t *old = vl_xmalloc(sizeof(*old) * (n + 1));
+		uint32_t *old = NULL;
 
-		memcpy(old, a->env, sizeof(*old) * n);
+		/* (The values before the join are kept only where one that
+		 * differs is a logical value.) */
+		for (i = 0; i < n && !old; i++)
+			if (a->env[i] != b->env[i] &&
+			    (is_logic(ts, a->env[i]) || is_logic(ts, b->env[i]))) {
+				old = vl_xmalloc(sizeof(*old) * (n + 1));
+				memcpy(old, a->env, sizeof(*old) * n);
+			}
 		for (i = 0; i < n; i++) {
 			if (a->env[i] != b->env[i]) {
 				uint32_t phi = vl_t_phi(ts, block, i);
@@ -857,7 +871,7 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 				}
 			}
 		}
-		for (i = 0; i < n; i++) {
+		for (i = 0; old && i < n; i++) {
 			uint32_t v;
 
 			if (old[i] == b->env[i])
