@@ -2569,15 +2569,11 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 				    ck->call_requires)
 					ck->call_requires(&c, fn, e);
 				/* (A summary's releases are checked as
-				 * its requirements; what it acquires is
-				 * checked by its "takes" entries, against
-				 * the locks held before the call.) */
+				 * its requirements.) */
 				if (e->kind != VL_EFF_REQUIRE &&
 				    e->kind != VL_EFF_NAME &&
 				    !(fn->summary &&
-				      (e->kind == VL_EFF_RELEASE ||
-				       (e->kind == VL_EFF_ACQUIRE &&
-					!e->check_only))) &&
+				      e->kind == VL_EFF_RELEASE) &&
 				    ck->lock_op)
 					ck->lock_op(&c, &op);
 			}
