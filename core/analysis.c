@@ -404,6 +404,16 @@ static const struct vl_class *class_of_addr(struct vl_actx *ax,
 		if (c)
 			return c;
 	}
+	if (t->kind == VL_T_LOAD &&
+	    vl_term(&ax->terms, t->a)->kind == VL_T_FIELD) {
+		/* A lock pointer kept in a field ("anonymous in
+		 * vm_fault.ptl"). */
+		const struct vl_term *f = vl_term(&ax->terms, t->a);
+
+		c = vl_spec_pointer_class(ax->spec, f->rec, f->name);
+		if (c)
+			return c;
+	}
 	for (i = 0; i < ax->spec->nclasses; i++) {
 		const struct vl_class *pc = ax->spec->classes[i];
 		uint32_t o;
@@ -3074,18 +3084,41 @@ static bool sibling_matches(const struct vl_cbreg *reg,
 	return false;
 }
 
-/* One entry state per alternative of what the callers hold. */
+/* One entry state per alternative of what the callers hold, where the
+ * entry line's argument condition holds (false: it cannot). */
 static void enter_holding(struct vl_actx *ax, const struct vl_state *base,
-			  const struct vl_req *holds, const struct vl_bind *b)
+			  const struct vl_callback *cb,
+			  const struct vl_bind *b)
 {
-	uint32_t k;
+	const struct vl_req *holds = cb->holds;
+	const struct vl_argcond *g = &cb->guard;
+	struct vl_state *s = vl_state_clone(base);
+	uint32_t k, t;
 
-	if (holds->kind != VL_REQ_OR) {
-		entry_alternative(ax, base, holds, b);
-		return;
+	t = g->present && !g->rhs_is_path ?
+		    vl_eval_path(ax, s, &g->path, b) :
+		    VL_NONE;
+	if (t != VL_NONE) {
+		uint8_t pred = g->cmp == '=' ? VL_P_EQ :
+			       g->cmp	     ? VL_P_NE :
+			       g->has_mask   ? VL_P_BITS_ANY :
+					       VL_P_NE;
+		int64_t k = g->cmp ? g->k : g->has_mask ? g->mask : 0;
+
+		if (g->negate)
+			pred = pred == VL_P_EQ	     ? VL_P_NE :
+			       pred == VL_P_NE	     ? VL_P_EQ :
+						       VL_P_BITS_NONE;
+		if (!vl_state_assume(s, &ax->terms, t, pred, k)) {
+			vl_state_free(s);
+			return;
+		}
 	}
-	for (k = 0; k < holds->nsubs; k++)
-		entry_alternative(ax, base, holds->subs[k], b);
+	if (holds->kind != VL_REQ_OR)
+		entry_alternative(ax, s, holds, b);
+	for (k = 0; holds->kind == VL_REQ_OR && k < holds->nsubs; k++)
+		entry_alternative(ax, s, holds->subs[k], b);
+	vl_state_free(s);
 }
 
 /* Does no analysed function outside its recursive group call this one? */
@@ -3108,6 +3141,7 @@ static void entry_states(struct vl_actx *ax, struct vl_state *base)
 	const struct vl_spec *spec = ax->spec;
 	uint32_t args[64], i, j, found = 0;
 	struct vl_bind b;
+	bool entry;
 
 	memset(&b, 0, sizeof(b));
 	for (i = 0; i < ax->f->nparams && i < VL_ARRAY_SIZE(args); i++)
@@ -3128,18 +3162,22 @@ static void entry_states(struct vl_actx *ax, struct vl_state *base)
 			    strcmp(cb->field, reg->field) != 0 ||
 			    !sibling_matches(reg, cb))
 				continue;
-			enter_holding(ax, base, cb->holds, &b);
+			enter_holding(ax, base, cb, &b);
 			found++;
 		}
 	}
 	/* An entry point whose callers the spec describes ("entry"): only
-	 * when no analysed code calls it, so analysed callers are checked. */
-	for (j = 0; !found && j < spec->ncallbacks && is_entry_point(ax); j++) {
+	 * when no analysed code calls it, so analysed callers are checked;
+	 * or a function whose callers apply what the spec says of it (its
+	 * body is analysed only for an entry line: handle_mm_fault()). */
+	entry = is_entry_point(ax) ||
+		vl_fnspec_is_primitive(vl_spec_function(spec, ax->f->name));
+	for (j = 0; !found && j < spec->ncallbacks && entry; j++) {
 		const struct vl_callback *cb = spec->callbacks[j];
 
 		if (cb->rec || strcmp(cb->field, ax->f->name) != 0)
 			continue;
-		enter_holding(ax, base, cb->holds, &b);
+		enter_holding(ax, base, cb, &b);
 		found++;
 	}
 	if (!found) {

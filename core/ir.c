@@ -169,8 +169,7 @@ void vl_unit_select_functions(struct vl_unit *u)
 	while (n) {
 		struct vl_fndecl *d = &u->fndecls[work[--n]];
 
-		if (!d->has_body ||
-		    vl_fnspec_is_primitive(vl_spec_function(u->spec, d->name)))
+		if (!d->has_body || !vl_spec_analyses_body(u->spec, d->name))
 			continue;
 		d->selected = true;
 		for (j = 0; j < d->nrefs; j++) {

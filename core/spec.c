@@ -843,6 +843,19 @@ bool vl_fnspec_is_primitive(const struct vl_fnspec *fn)
 	return false;
 }
 
+bool vl_spec_analyses_body(const struct vl_spec *s, const char *name)
+{
+	uint32_t i;
+
+	if (!vl_fnspec_is_primitive(vl_spec_function(s, name)))
+		return true;
+	for (i = 0; i < s->ncallbacks; i++)
+		if (!s->callbacks[i]->rec &&
+		    strcmp(s->callbacks[i]->field, name) == 0)
+			return true;
+	return false;
+}
+
 static const struct vl_field_rule *field_exact(const struct vl_spec *s,
 					       const char *rec,
 					       const char *field);
@@ -893,6 +906,25 @@ static const struct vl_field_rule *field_exact(const struct vl_spec *s,
 	    sizeof(buf))
 		return NULL;
 	return strmap_get(&s->index->fields, buf);
+}
+
+const struct vl_class *vl_spec_pointer_class(const struct vl_spec *s,
+					     const char *rec,
+					     const char *field)
+{
+	uint32_t i, j;
+
+	if (!rec || !field)
+		return NULL;
+	for (i = 0; i < s->nclasses; i++) {
+		const struct vl_class *c = s->classes[i];
+
+		for (j = 0; j < c->nin; j++)
+			if (strcmp(c->in_rec[j], rec) == 0 &&
+			    strcmp(c->in_field[j], field) == 0)
+				return c;
+	}
+	return NULL;
 }
 
 const struct vl_class *vl_spec_field_class(const struct vl_spec *s,

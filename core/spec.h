@@ -101,6 +101,10 @@ struct vl_class {
 				 * object it is limited to ("of init_mm"),
 				 * else NULL */
 	struct vl_path *path;	/* PATH: the lock's address from "this" */
+	/* ANON: pointer fields that hold such a lock ("in vm_fault.ptl"):
+	 * rec[i].field[i]. */
+	const char **in_rec, **in_field;
+	uint32_t nin;
 	unsigned flags;
 	struct vl_cover *covers;
 	uint32_t ncovers;
@@ -386,6 +390,9 @@ struct vl_callback {
 	const char *when_name;		/* an enumerator, or NULL */
 	int64_t when_value;		/* when when_name is NULL */
 	struct vl_req *holds;
+	/* entry only: the alternative holds where this argument condition
+	 * does ("if flags & 0x1000"). */
+	struct vl_argcond guard;
 	struct vl_pos pos;
 };
 
@@ -504,12 +511,20 @@ const struct vl_fnspec *vl_spec_function(const struct vl_spec *s,
 /* Does the function take, drop or assert locks?  Such primitives are
  * described by the spec and their bodies are not analysed. */
 bool vl_fnspec_is_primitive(const struct vl_fnspec *fn);
+/* Is the body of function name analysed?  Not where the spec gives it
+ * lock effects (callers apply those), unless an entry line says what its
+ * callers hold: then the body is checked from there (handle_mm_fault()). */
+bool vl_spec_analyses_body(const struct vl_spec *s, const char *name);
 const struct vl_field_rule *vl_spec_field(const struct vl_spec *s,
 					  const char *rec, const char *field);
 const struct vl_class *vl_spec_class(const struct vl_spec *s,
 				     const char *name);
 /* The class whose lock object is field "field" of "rec" (rec may be NULL:
  * match by field alone when unambiguous). */
+/* The anonymous class whose locks the pointer field rec.field holds. */
+const struct vl_class *vl_spec_pointer_class(const struct vl_spec *s,
+					     const char *rec,
+					     const char *field);
 const struct vl_class *vl_spec_field_class(const struct vl_spec *s,
 					   const char *rec,
 					   const char *field);

@@ -746,6 +746,8 @@ static const struct {
  * where: field REC.FIELD | object REC | global NAME | anonymous
  * An annotation on a field or a record implies the location.
  */
+static bool parse_lock_fields(struct parser *ps, struct vl_class *c);
+
 static void parse_lock(struct parser *ps, const struct vl_subject *subj)
 {
 	struct vl_class *c = alloc(ps, sizeof(*c));
@@ -810,6 +812,9 @@ static void parse_lock(struct parser *ps, const struct vl_subject *subj)
 		} else if (!have_where && accept_ident(ps, "anonymous")) {
 			c->where = VL_LW_ANON;
 			have_where = true;
+			/* "in STRUCT.FIELD, ...": pointers that hold one. */
+			if (accept_ident(ps, "in") && !parse_lock_fields(ps, c))
+				return;
 		} else if (!have_where && accept_ident(ps, "path")) {
 			enum path_ctx saved = ps->pctx;
 
@@ -938,6 +943,34 @@ static bool parse_retcond(struct parser *ps, struct vl_retcond *rc,
 		next(ps);
 		rc->pred = eq ? VL_P_EQ : VL_P_NE;
 	}
+	return true;
+}
+
+/* STRUCT '.' FIELD { ',' STRUCT '.' FIELD }: an anonymous class's
+ * pointer fields. */
+static bool parse_lock_fields(struct parser *ps, struct vl_class *c)
+{
+	const char *recs[16], *fields[16];
+	uint32_t n = 0;
+
+	do {
+		if (n == VL_ARRAY_SIZE(recs)) {
+			error_at(ps, ps->tok.pos, "too many pointer fields");
+			return false;
+		}
+		recs[n] = expect_name(ps, "a struct name");
+		if (!recs[n] || !expect_punct(ps, "."))
+			return false;
+		fields[n] = field_path(ps, "a field name");
+		if (!fields[n])
+			return false;
+		n++;
+	} while (accept_punct(ps, ","));
+	c->in_rec = alloc(ps, sizeof(*recs) * n);
+	c->in_field = alloc(ps, sizeof(*fields) * n);
+	memcpy(c->in_rec, recs, sizeof(*recs) * n);
+	memcpy(c->in_field, fields, sizeof(*fields) * n);
+	c->nin = n;
 	return true;
 }
 
@@ -1391,6 +1424,8 @@ static void parse_callback(struct parser *ps, bool is_entry)
 	ps->params = cb->params;
 	ps->nparams = n;
 	cb->holds = parse_req(ps);
+	if (cb->holds && is_entry)
+		parse_guard(ps, &cb->guard);
 	ps->params = NULL;
 	ps->nparams = 0;
 	if (cb->holds && !ps->failed)

@@ -54,6 +54,7 @@ void vl_summaries_free(struct vl_summaries *sm)
 	free(sm->byfunc);
 	free(sm->scc);
 	free(sm->outside_callers);
+	free(sm->scc_callers);
 	vl_arena_free(&sm->arena);
 	free(sm);
 }
@@ -159,11 +160,20 @@ void vl_obl_reset_func(struct vl_unit *u, uint32_t fidx)
 	}
 }
 
-/* Can a node still be passed up to callers? */
+/*
+ * Can a node still be passed up to callers?  Within a recursive group a
+ * function called only by the group's other members passes it to them,
+ * and so on round to a member called from outside; a group nothing
+ * outside calls is an entry point as a whole.
+ */
 static bool obl_is_terminal(const struct vl_unit *u, const struct vl_obl *o)
 {
-	return o->terminal || o->func >= u->nfuncs ||
-	       !u->sums->outside_callers[o->func];
+	const struct vl_summaries *sm = u->sums;
+
+	if (o->terminal || o->func >= u->nfuncs)
+		return true;
+	return sm->scc_callers ? !sm->scc_callers[sm->scc[o->func]] :
+				 !sm->outside_callers[o->func];
 }
 
 static void emit(struct vl_unit *u, struct vl_finding *f)
@@ -354,7 +364,11 @@ uint32_t vl_callgraph(struct vl_unit *u, uint32_t *order, uint32_t *scc_start)
 				continue;
 			t = vl_unit_func_index(u, ev->link ? ev->link :
 							      ev->name);
-			if (t == VL_NONE)
+			/* (A call to a function the spec gives lock effects
+			 * applies those, not its summary.) */
+			if (t == VL_NONE ||
+			    vl_fnspec_is_primitive(vl_spec_function(u->spec,
+								   ev->name)))
 				continue;
 			for (k = 0; k < g.nsucc[i]; k++)
 				if (g.succ[i][k] == t)
@@ -409,12 +423,17 @@ uint32_t vl_callgraph(struct vl_unit *u, uint32_t *order, uint32_t *scc_start)
 		}
 	}
 	scc_start[nscc] = nout;
+	free(u->sums->scc_callers);
+	u->sums->scc_callers = vl_xcalloc(nscc + 1,
+					  sizeof(*u->sums->scc_callers));
 	for (i = 0; i < n; i++)
 		for (j = 0; j < g.nsucc[i]; j++) {
 			uint32_t t = g.succ[i][j];
 
-			if (u->sums->scc[t] != u->sums->scc[i])
+			if (u->sums->scc[t] != u->sums->scc[i]) {
 				u->sums->outside_callers[t]++;
+				u->sums->scc_callers[u->sums->scc[t]]++;
+			}
 		}
 	for (i = 0; i < n; i++)
 		free(g.succ[i]);

@@ -92,6 +92,7 @@ struct vl_summaries {
 	/* Call graph over u->funcs (direct calls by name). */
 	uint32_t *scc;			/* per function: its SCC id */
 	uint32_t *outside_callers;	/* calls from outside its SCC */
+	uint32_t *scc_callers;		/* per SCC: calls into it from outside */
 	bool changed;			/* a summary changed (SCC rounds) */
 };
 

@@ -115,6 +115,8 @@ private:
   void lowerAssign(const Expr *LHS, uint32_t Val, unsigned Flags,
                    SourceLocation L);
   void lowerDecl(const VarDecl *VD);
+  void lowerFieldInits(const RecordDecl *RD, const InitListExpr *IL,
+                       uint32_t Base);
   void lowerEdges(const CFGBlock &B);
 };
 
@@ -425,6 +427,35 @@ void Lowerer::lowerAssign(const Expr *LHS, uint32_t Val, unsigned Flags,
   vl_ev_store(F, loc(L), lvalueAddr(LHS), Val, Flags);
 }
 
+void Lowerer::lowerFieldInits(const RecordDecl *RD, const InitListExpr *IL,
+                              uint32_t Base) {
+  if (!IL || !IL->isSemanticForm() || !RD || RD->isUnion())
+    return;
+  unsigned I = 0;
+  for (const FieldDecl *FDl : RD->fields()) {
+    const Expr *E = I < IL->getNumInits() ? IL->getInit(I) : nullptr;
+    ++I;
+    // The members of an anonymous struct are the enclosing struct's
+    // (vm_fault's vma): their initialisers are nested one level.
+    if (FDl->isAnonymousStructOrUnion()) {
+      const auto *Sub = E ? dyn_cast<InitListExpr>(E->IgnoreParens()) : nullptr;
+      if (Sub)
+        lowerFieldInits(FDl->getType()->getAsRecordDecl(), Sub, Base);
+      continue;
+    }
+    if (FDl->getName().empty())
+      continue;
+    bool Zero = !E || isa<ImplicitValueInitExpr>(E);
+    if (Zero && !FDl->getType()->isScalarType())
+      continue;
+    std::string Rec = recordName(RD), Name = FDl->getName().str();
+    uint32_t Addr = vl_x_field_addr(
+        U, F, Base, Rec.empty() ? nullptr : Rec.c_str(), Name.c_str());
+    vl_ev_store(F, loc(Zero ? IL->getEndLoc() : E->getBeginLoc()), Addr,
+                Zero ? vl_x_const(F, 0) : rvalue(E), 0);
+  }
+}
+
 void Lowerer::lowerDecl(const VarDecl *VD) {
   if (!VD->hasLocalStorage())
     return;
@@ -437,25 +468,8 @@ void Lowerer::lowerDecl(const VarDecl *VD) {
     // struct s x = { .a = v, ... }: the fields hold the initialisers, and
     // the scalar fields it leaves out hold 0 (C11 6.7.9p21): the page
     // walk of a kernel table has walk.vma == NULL.
-    const RecordDecl *RD = VD->getType()->getAsRecordDecl();
-    if (IL->isSemanticForm() && RD && !RD->isUnion()) {
-      unsigned I = 0;
-      for (const FieldDecl *FDl : RD->fields()) {
-        const Expr *E = I < IL->getNumInits() ? IL->getInit(I) : nullptr;
-        ++I;
-        if (FDl->isAnonymousStructOrUnion() || FDl->getName().empty())
-          continue;
-        bool Zero = !E || isa<ImplicitValueInitExpr>(E);
-        if (Zero && !FDl->getType()->isScalarType())
-          continue;
-        std::string Rec = recordName(RD), Name = FDl->getName().str();
-        uint32_t Addr = vl_x_field_addr(U, F, vl_x_addr_local(F, L),
-                                        Rec.empty() ? nullptr : Rec.c_str(),
-                                        Name.c_str());
-        vl_ev_store(F, loc(Zero ? IL->getEndLoc() : E->getBeginLoc()), Addr,
-                    Zero ? vl_x_const(F, 0) : rvalue(E), 0);
-      }
-    }
+    lowerFieldInits(VD->getType()->getAsRecordDecl(), IL,
+                    vl_x_addr_local(F, L));
     return;
   }
   if (VD->getType()->isRecordType() || VD->getType()->isArrayType())

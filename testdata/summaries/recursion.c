@@ -60,3 +60,40 @@ void bad_ping(struct vm_area_struct *vma)
 {
 	ping(vma, 4); // expected-warning {{ping() needs the mmap write lock of vma->vm_mm and the VMA write lock of vma; held: nothing [vmalock-call-requires]}}
 }
+
+/* A member of a group that only the group calls passes a callee's
+ * requirement on round the group to the member called from outside
+ * (mm/pagewalk.c: walk_pmd_range() -> split_huge_pmd(), with
+ * walk_page_range() in the group). */
+static void set_flags_leaf(struct vm_area_struct *vma)
+{
+	vma->__vm_flags = 0; // expected-note {{set_flags_leaf() writes vma->__vm_flags here}}
+}
+
+static void walk_outer(struct vm_area_struct *vma, int n);
+
+static void walk_inner(struct vm_area_struct *vma, int n)
+{
+	set_flags_leaf(vma); // expected-note {{walk_inner() calls set_flags_leaf() here}}
+	if (n)
+		walk_outer(vma, n - 1);
+}
+
+static void walk_outer(struct vm_area_struct *vma, int n)
+{
+	if (n)
+		walk_inner(vma, n - 1); // expected-note {{walk_outer() calls walk_inner() here}}
+}
+
+void good_walk(struct vm_area_struct *vma)
+{
+	mmap_write_lock(vma->vm_mm);
+	vma_start_write(vma);
+	walk_outer(vma, 4);
+	mmap_write_unlock(vma->vm_mm);
+}
+
+void bad_walk(struct vm_area_struct *vma)
+{
+	walk_outer(vma, 4); // expected-warning {{walk_outer() needs the mmap write lock of vma->vm_mm and the VMA write lock of vma; held: nothing [vmalock-call-requires]}}
+}

@@ -1384,8 +1384,37 @@ static void test_entry(void)
 		CHECK(cb->nparams == 2 && !cb->when_field);
 		CHECK(cb->holds && cb->holds->kind == VL_REQ_OR &&
 		      cb->holds->nsubs == 2);
+		CHECK(!cb->guard.present);
 	}
 	vl_spec_free(s);
+	/* An entry line may hold only where an argument condition does. */
+	s = parse_text(PRE "entry f(a, fl) holds m(a) unless fl & 0x1000;\n");
+	CHECK(vl_spec_finish(s) == 0);
+	CHECK(s->ncallbacks == 1);
+	if (s->ncallbacks == 1) {
+		const struct vl_argcond *g = &s->callbacks[0]->guard;
+
+		CHECK(g->present && g->negate && g->has_mask &&
+		      g->mask == 0x1000);
+	}
+	vl_spec_free(s);
+}
+
+/* "anonymous in S.F, ...": pointer fields that hold such a lock. */
+static void test_lock_in_fields(void)
+{
+	struct vl_spec *s = parse_text(
+		"lock ptl: spinlock anonymous in vm_fault.ptl, pvmw.ptl;\n");
+
+	CHECK(vl_spec_finish(s) == 0);
+	CHECK(vl_spec_pointer_class(s, "vm_fault", "ptl") ==
+	      vl_spec_class(s, "ptl"));
+	CHECK(vl_spec_pointer_class(s, "pvmw", "ptl") ==
+	      vl_spec_class(s, "ptl"));
+	CHECK(vl_spec_pointer_class(s, "vm_fault", "pte") == NULL);
+	vl_spec_free(s);
+	CHECK_ERRORS("lock ptl: spinlock anonymous in vm_fault;\n",
+		     "t.spec:1:41: error: expected '.', found ';'\n");
 }
 
 /* vl_spec_order_rule() of class a (mode m) before b (write), as text. */
@@ -1970,6 +1999,7 @@ int main(void)
 	test_errors();
 	test_wildcard_in_requires();
 	test_entry();
+	test_lock_in_fields();
 	test_rules();
 	test_unknown_class_positions();
 	test_stray_character();
