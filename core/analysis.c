@@ -547,7 +547,12 @@ uint32_t vl_find_lock(struct vl_actx *ax, const struct vl_state *s,
 		    (!inst->cls || h->cls == VL_NOCLASS ||
 		     h->cls == inst->cls->id))
 			return i;
-		if (inst->cls && (inst->cls->flags & VL_CF_UNIFY) &&
+		/* Any lock of a class whose owners unify; for an order-only
+		 * class (not balance-checked, its owners not tracked
+		 * exactly: xas.xa after xas_load()), a lock of the class
+		 * where none has this name. */
+		if (inst->cls &&
+		    (inst->cls->flags & (VL_CF_UNIFY | VL_CF_ORDER_ONLY)) &&
 		    h->cls == inst->cls->id &&
 		    (unified == VL_NONE ||
 		     (vl_held_certain(h) && !vl_held_certain(&s->held[unified])) ||
@@ -1389,27 +1394,75 @@ static void write_location(struct vl_actx *ax, struct vl_state *s,
 
 /* A struct local passed by address may be filled in by the callee: forget
  * what was known about its fields (but keep lock identities). */
-static void forget_object(struct vl_actx *ax, struct vl_state *s,
-			  uint32_t base)
+/* The first-level field of the object at base that addr lies in
+ * ("a" of &base->a.b), or NULL if it is not in that object. */
+static const char *field_under(struct vl_actx *ax, uint32_t addr,
+			       uint32_t base)
 {
-	uint32_t i, n;
+	const struct vl_term *t = vl_term(&ax->terms, addr);
+	int depth = 0;
 
-	for (i = 0, n = 0; i < s->nmem; i++) {
-		const struct vl_term *a = vl_term(&ax->terms, s->mem[i].addr);
+	while (t->kind == VL_T_FIELD && depth++ < 16) {
+		if (t->a == base)
+			return t->name;
+		t = vl_term(&ax->terms, t->a);
+	}
+	return NULL;
+}
 
-		if (a->kind == VL_T_FIELD && a->a == base)
+/* Does a held lock's address go through value v (&v->f, &v->a->b)? */
+static bool names_held_lock(struct vl_actx *ax, const struct vl_state *s,
+			    uint32_t v)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nheld; i++) {
+		uint32_t t = s->held[i].addr;
+		int depth = 0;
+
+		while (t != VL_NONE && depth++ < 16) {
+			const struct vl_term *x = vl_term(&ax->terms, t);
+
+			if (t == v)
+				return true;
+			if (x->kind != VL_T_FIELD && x->kind != VL_T_LOAD &&
+			    x->kind != VL_T_LOCKOBJ)
+				break;
+			t = x->a;
+		}
+	}
+	return false;
+}
+
+/* What is known of the fields of the object at base that the callee
+ * (argument i of a summary sum; sum NULL: anything) may store into.
+ * A callee whose body is unknown is taken to keep a field that names a
+ * lock the caller holds (xas.xa of xas_lock_irq(&xas), across
+ * xas_load(&xas)), as it is taken to keep the caller's locks. */
+static void forget_object(struct vl_actx *ax, struct vl_state *s,
+			  uint32_t base, const struct vl_fnspec *sum,
+			  uint32_t i)
+{
+	uint32_t j, n;
+
+	for (j = 0, n = 0; j < s->nmem; j++) {
+		const char *f = field_under(ax, s->mem[j].addr, base);
+
+		if (f && (sum ? vl_fnspec_stores_field(sum, i, f) :
+				!names_held_lock(ax, s, s->mem[j].val)))
 			continue;
-		s->mem[n++] = s->mem[i];
+		s->mem[n++] = s->mem[j];
 	}
 	s->nmem = n;
-	for (i = 0, n = 0; i < s->nfacts; i++) {
-		const struct vl_term *t = vl_term(&ax->terms, s->facts[i].term);
+	for (j = 0, n = 0; j < s->nfacts; j++) {
+		const struct vl_term *t = vl_term(&ax->terms, s->facts[j].term);
+		const char *f = t->kind == VL_T_LOAD ?
+					field_under(ax, t->a, base) :
+					NULL;
 
-		if (t->kind == VL_T_LOAD &&
-		    vl_term(&ax->terms, t->a)->kind == VL_T_FIELD &&
-		    vl_term(&ax->terms, t->a)->a == base)
+		if (f && (!sum || vl_fnspec_stores_field(sum, i, f)))
 			continue;
-		s->facts[n++] = s->facts[i];
+		s->facts[n++] = s->facts[j];
 	}
 	s->nfacts = n;
 }
@@ -1708,7 +1761,7 @@ static void call_finish(struct vl_actx *ax, struct vl_state *s,
 		    (sum ? !sum->has_mods ||
 				   (sum->param_mods & (1u << (i < 31 ? i : 31))) :
 			   !fn))
-			forget_object(ax, s, cc->args[i]);
+			forget_object(ax, s, cc->args[i], sum, i);
 	}
 	if (sum && sum->noutfields)
 		apply_outfields(ax, s, sum, cc);

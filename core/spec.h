@@ -328,6 +328,14 @@ struct vl_fnspec {
 	 * what it leaves in fields of *param on every return path. */
 	bool has_mods;
 	uint32_t param_mods;
+	/* Of those, the parameters it may store anywhere through (bit k);
+	 * through the others only into the fields listed: mod_fields[i]
+	 * of *param mod_params[i] (the field the store lies in, first
+	 * level: "ptl" of &vmf->ptl). */
+	uint32_t param_wide;
+	const char **mod_fields;
+	uint32_t *mod_params;
+	uint32_t nmod_fields;
 	struct vl_outfield *outfields;
 	uint32_t noutfields;
 	struct vl_pos pos;

@@ -16,6 +16,7 @@
 #define MAX_TAKES 24		/* "takes" entries per summary */
 #define MAX_OBS 64		/* returning states looked at */
 #define MAX_OUT_FIELDS 16	/* fields of *param kept per summary */
+#define MAX_MOD_FIELDS 16	/* fields of *param stored into, listed */
 
 /* ====================================================================
  * Obligation nodes
@@ -1063,6 +1064,11 @@ struct vl_sumbuild {
 	 * every returning state agrees on (cells_seen: one was looked
 	 * at). */
 	uint32_t mods;
+	/* Of mods, those stored through anywhere; the others only into
+	 * these first-level fields. */
+	uint32_t wide;
+	struct { uint32_t param; const char *field; } mfields[MAX_MOD_FIELDS];
+	uint32_t nmfields;
 	struct { uint32_t addr, val; } *cells;
 	uint32_t ncells, capcells;
 	bool cells_seen;
@@ -1398,13 +1404,17 @@ static uint32_t out_relations(struct vl_actx *ax, struct vl_outrel *out,
 }
 
 /* The parameter whose pointed-to object addr lies in (k of &param_k->f
- * or param_k itself), or -1. */
-static int param_base(struct vl_actx *ax, uint32_t addr)
+ * or param_k itself), or -1; *field: the first-level field (f), NULL
+ * for param_k itself. */
+static int param_base(struct vl_actx *ax, uint32_t addr, const char **field)
 {
 	const struct vl_term *t = vl_term(&ax->terms, addr);
 
-	while (t->kind == VL_T_FIELD)
+	*field = NULL;
+	while (t->kind == VL_T_FIELD) {
+		*field = t->name;
 		t = vl_term(&ax->terms, t->a);
+	}
 	return t->kind == VL_T_PARAM ? (int)t->a : -1;
 }
 
@@ -1413,15 +1423,56 @@ static uint32_t param_bit(uint32_t k)
 	return 1u << (k < 31 ? k : 31);
 }
 
+/* A store through parameter k, into its field (NULL: anywhere). */
+static void note_mod(struct vl_sumbuild *sb, uint32_t k, const char *field)
+{
+	uint32_t i;
+
+	sb->mods |= param_bit(k);
+	if (!field || k >= 31) {
+		sb->wide |= param_bit(k);
+		return;
+	}
+	for (i = 0; i < sb->nmfields; i++)
+		if (sb->mfields[i].param == k &&
+		    strcmp(sb->mfields[i].field, field) == 0)
+			return;
+	if (sb->nmfields == MAX_MOD_FIELDS) {
+		sb->wide |= param_bit(k);
+		return;
+	}
+	sb->mfields[sb->nmfields].param = k;
+	sb->mfields[sb->nmfields++].field = field;
+}
+
 void vl_sum_note_store(struct vl_actx *ax, uint32_t addr)
 {
+	const char *field;
 	int k;
 
 	if (!ax->sb || !ax->reporting)
 		return;
-	k = param_base(ax, addr);
+	k = param_base(ax, addr, &field);
 	if (k >= 0)
-		ax->sb->mods |= param_bit((uint32_t)k);
+		note_mod(ax->sb, (uint32_t)k, field);
+}
+
+bool vl_fnspec_stores_field(const struct vl_fnspec *sum, uint32_t i,
+			    const char *field)
+{
+	uint32_t j;
+
+	if (!sum->has_mods)
+		return true;
+	if (!(sum->param_mods & param_bit(i)))
+		return false;
+	if (!field || (sum->param_wide & param_bit(i)))
+		return true;
+	for (j = 0; j < sum->nmod_fields; j++)
+		if (sum->mod_params[j] == i &&
+		    strcmp(sum->mod_fields[j], field) == 0)
+			return true;
+	return false;
 }
 
 void vl_sum_note_call(struct vl_actx *ax, const uint32_t *args, uint32_t n,
@@ -1432,16 +1483,28 @@ void vl_sum_note_call(struct vl_actx *ax, const uint32_t *args, uint32_t n,
 	if (!ax->sb || !ax->reporting)
 		return;
 	for (i = 0; i < n; i++) {
-		int k = param_base(ax, args[i]);
+		const char *field;
+		int k = param_base(ax, args[i], &field);
+		uint32_t j;
 
 		if (k < 0)
 			continue;
 		/* A spec function stores only what its "writes" say
 		 * (noted as stores); a body unknown or not summarised yet
-		 * may store anything. */
-		if (sum ? !sum->has_mods || (sum->param_mods & param_bit(i)) :
-			  !fn)
-			ax->sb->mods |= param_bit((uint32_t)k);
+		 * may store anything.  Through &param->f the stores stay
+		 * in f; through param itself, in the callee's fields. */
+		if (!(sum ? !sum->has_mods || (sum->param_mods & param_bit(i)) :
+			    !fn))
+			continue;
+		if (field || !sum || !sum->has_mods ||
+		    (sum->param_wide & param_bit(i))) {
+			note_mod(ax->sb, (uint32_t)k, field);
+			continue;
+		}
+		for (j = 0; j < sum->nmod_fields; j++)
+			if (sum->mod_params[j] == i)
+				note_mod(ax->sb, (uint32_t)k,
+					 sum->mod_fields[j]);
 	}
 }
 
@@ -1754,7 +1817,11 @@ static void outfields_text(const struct vl_fnspec *fn, struct vl_buf *b)
 {
 	uint32_t i;
 
-	vl_buf_printf(b, "mods %d %x;", fn->has_mods, fn->param_mods);
+	vl_buf_printf(b, "mods %d %x %x;", fn->has_mods, fn->param_mods,
+		      fn->param_wide);
+	for (i = 0; i < fn->nmod_fields; i++)
+		vl_buf_printf(b, "$%u->%s;", fn->mod_params[i],
+			      fn->mod_fields[i]);
 	for (i = 0; i < fn->noutfields; i++) {
 		const struct vl_outfield *o = &fn->outfields[i];
 
@@ -1851,6 +1918,18 @@ void vl_sum_finish(struct vl_actx *ax)
 	}
 	fn->has_mods = true;
 	fn->param_mods = sb->mods;
+	fn->param_wide = sb->wide;
+	fn->mod_fields = vl_arena_alloc(&sm->arena, sizeof(*fn->mod_fields) *
+							    (sb->nmfields + 1));
+	fn->mod_params = vl_arena_alloc(&sm->arena, sizeof(*fn->mod_params) *
+							    (sb->nmfields + 1));
+	for (i = 0; i < sb->nmfields; i++) {
+		/* (Only stores the caller has not got from a wider one.) */
+		if (sb->wide & param_bit(sb->mfields[i].param))
+			continue;
+		fn->mod_params[fn->nmod_fields] = sb->mfields[i].param;
+		fn->mod_fields[fn->nmod_fields++] = sb->mfields[i].field;
+	}
 	fn->outfields = vl_arena_alloc(&sm->arena, sizeof(*fn->outfields) *
 							   (sb->ncells + 1));
 	for (i = 0; i < sb->ncells; i++) {

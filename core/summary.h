@@ -176,6 +176,10 @@ void vl_sum_note_return(struct vl_actx *ax, struct vl_state *const *states,
 /* A lock held at exit that became obligation node (for its acquire). */
 /* A store to addr (a parameter's object: the summary's mods). */
 void vl_sum_note_store(struct vl_actx *ax, uint32_t addr);
+/* May a summarised callee store into first-level field "field" of
+ * *param i (NULL: anywhere in it)? */
+bool vl_fnspec_stores_field(const struct vl_fnspec *sum, uint32_t i,
+			    const char *field);
 /* A call with these argument values: a callee that may store through an
  * argument stores through the parameter it is. */
 void vl_sum_note_call(struct vl_actx *ax, const uint32_t *args, uint32_t n,

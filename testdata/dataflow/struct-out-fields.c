@@ -42,13 +42,13 @@ static void test_prepare(struct test_prep *vp)
 	if (vp->file)
 		i_mmap_lock_write(vp->mapping); // expected-note {{taken in test_prepare() here}}
 	if (vp->anon_vma)
-		anon_vma_lock_write(vp->anon_vma); // expected-note {{taken in test_prepare() here}}
+		anon_vma_lock_write(vp->anon_vma);
 }
 
 static void test_complete(struct test_prep *vp)
 {
 	if (vp->anon_vma)
-		anon_vma_unlock_write(vp->anon_vma); // expected-note {{test_complete() releases it here}}
+		anon_vma_unlock_write(vp->anon_vma);
 	if (vp->file)
 		i_mmap_unlock_write(vp->mapping); // expected-note {{test_complete() releases it here}}
 }
@@ -97,14 +97,15 @@ void bad_split_unprepared(struct vm_area_struct *vma, unsigned long addr)
 	mmap_write_unlock(vma->vm_mm);
 }
 
-/* A callee that stores into the struct: what the caller knew of it is
- * gone, so the locks test_complete() releases are not the ones held. */
+/* A callee that stores into a field of the struct: what the caller knew
+ * of that field is gone, so the i_mmap lock test_complete() releases is
+ * not the one held; the anon_vma it did not touch still is. */
 void bad_retargeted(struct vm_area_struct *vma, struct address_space *m)
 {
 	struct test_prep vp;
 
 	test_init_prep(&vp, vma);
-	test_prepare(&vp); // expected-note 4 {{taken here}} expected-note 2 {{returned held by this call}}
+	test_prepare(&vp); // expected-note 2 {{taken here}} expected-note {{returned held by this call}}
 	test_retarget(&vp, m);
-	test_complete(&vp); // expected-warning {{test_complete() needs the i_mmap write lock of m; held: i_mmap write lock of vma->vm_file->f_mapping, anon_vma write lock of vma->anon_vma->root [vmalock-call-requires]}} expected-warning {{test_complete() needs the anon_vma write lock of vp.anon_vma->root; held: i_mmap write lock of vma->vm_file->f_mapping, anon_vma write lock of vma->anon_vma->root [vmalock-call-requires]}}
-} // expected-warning {{bad_retargeted() returns with the i_mmap write lock of vma->vm_file->f_mapping held [vmalock-held-at-exit]}} expected-warning {{bad_retargeted() returns with the anon_vma write lock of vma->anon_vma->root held [vmalock-held-at-exit]}}
+	test_complete(&vp); // expected-warning {{test_complete() needs the i_mmap write lock of m; held: i_mmap write lock of vma->vm_file->f_mapping, anon_vma write lock of vma->anon_vma->root [vmalock-call-requires]}}
+} // expected-warning {{bad_retargeted() returns with the i_mmap write lock of vma->vm_file->f_mapping held [vmalock-held-at-exit]}}
