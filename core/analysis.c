@@ -2188,6 +2188,7 @@ static void defer_begin(struct vl_actx *ax, struct deferral *d,
 			const struct vl_rule *rule)
 {
 	uint32_t i, nunmet = 0, ncan = 0;
+	bool held_fail = false;
 
 	memset(d, 0, sizeof(*d));
 	d->n = n;
@@ -2206,7 +2207,13 @@ static void defer_begin(struct vl_actx *ax, struct deferral *d,
 		}
 		d->req[i] = reqs[i];
 		nunmet++;
-		d->can[i] = vl_sum_can_defer(ax, states[i], reqs[i], &binds[i]);
+		{
+			bool held;
+
+			d->can[i] = vl_sum_can_defer(ax, states[i], reqs[i],
+						     &binds[i], &held);
+			held_fail |= held;
+		}
 		ncan += d->can[i];
 	}
 	if (!ax->reporting || !nunmet)
@@ -2214,9 +2221,12 @@ static void defer_begin(struct vl_actx *ax, struct deferral *d,
 	if (ncan == nunmet)
 		d->node = vl_obl_node(ax->u, parent, VL_OBL_REQUIRE, ax->fidx,
 				      loc, note, asserted, false, key);
-	else if (parent)
+	else if (parent) {
 		d->node = vl_obl_node(ax->u, parent, VL_OBL_REQUIRE, ax->fidx,
 				      loc, note, false, true, key);
+		if (d->node)
+			ax->u->sums->obls[d->node].held_fail |= held_fail;
+	}
 	if (d->node && !parent)
 		ax->u->sums->obls[d->node].rule = rule;
 	ax->defer_node = d->node;

@@ -60,6 +60,9 @@ struct vl_actx {
 	/* While set, vl_report() parks the finding in this obligation
 	 * node instead of reporting it (summary.h). */
 	uint32_t defer_node;
+	/* vl_sum_can_defer(): a lock this function holds or dropped was
+	 * in the way (not an owner the callers cannot name). */
+	bool defer_held_here;
 	/* What the summary of f is built from (summary.c). */
 	struct vl_sumbuild *sb;
 };

@@ -225,6 +225,13 @@ void vl_obl_resolve(struct vl_unit *u)
 
 		if (o->root == i || !o->pending || !obl_is_terminal(u, o))
 			continue;
+		/* A contract (an assertion) on a lock its callers cannot
+		 * name, with no lock of its own in the way: the kernel
+		 * checks it where it runs; there is nothing to say here
+		 * (walk_page_range() asserts the write lock of each VMA it
+		 * finds when the walk says so). */
+		if (o->terminal && !o->held_fail && r->asserted)
+			continue;
 		nfail[o->root]++;
 		if (!r->discharged && !r->asserted) {
 			/* Blamed on the root: say where it is missed. */
@@ -730,6 +737,7 @@ static struct vl_req *residual(struct vl_actx *ax, const struct vl_state *s,
 			 * holding it would not help. */
 			if (inst.valid && (held_here(ax, s, &inst) ||
 					   dropped_here(s, &inst))) {
+				ax->defer_held_here = true;
 				*ok = false;
 				return NULL;
 			}
@@ -1138,13 +1146,17 @@ static uint32_t sb_lock(struct vl_sumbuild *sb, const struct vl_lockref *r)
 }
 
 bool vl_sum_can_defer(struct vl_actx *ax, const struct vl_state *s,
-		      const struct vl_req *r, const struct vl_bind *b)
+		      const struct vl_req *r, const struct vl_bind *b,
+		      bool *held_here)
 {
 	bool ok;
 
+	*held_here = false;
 	if (!ax->u->sums || !ax->sb)
 		return false;
+	ax->defer_held_here = false;
 	residual(ax, s, r, b, false, &ok, NULL);
+	*held_here = !ok && ax->defer_held_here;
 	return ok;
 }
 

@@ -71,6 +71,8 @@ struct vl_obl {
 	uint8_t kind;		/* enum vl_obl_kind */
 	bool asserted;		/* root: from an assertion (a contract) */
 	bool terminal;		/* cannot be passed further up */
+	bool held_fail;		/* ... on some path because the function
+				 * holds (or dropped) such a lock itself */
 	bool discharged;	/* root: met at some call site */
 	const char *note;	/* step text for chains ("f() calls g() here") */
 	const struct vl_rule *rule;	/* root: the spec entry behind it */
@@ -144,9 +146,11 @@ void vl_sumbuild_free(struct vl_sumbuild *sb);
 bool vl_sum_defer_req(struct vl_actx *ax, struct vl_state *s,
 		      const struct vl_req *r, const struct vl_bind *b,
 		      uint32_t node, bool record, const struct vl_effect *via);
-/* The same test, without recording anything. */
+/* The same test, without recording anything; *held_here: it cannot
+ * because of a lock the function holds or dropped itself. */
 bool vl_sum_can_defer(struct vl_actx *ax, const struct vl_state *s,
-		      const struct vl_req *r, const struct vl_bind *b);
+		      const struct vl_req *r, const struct vl_bind *b,
+		      bool *held_here);
 /* Conditions of a summary effect in s: VL_TRUE, VL_FALSE or VL_MAYBE;
  * *passable: every undecided one can be stated to the callers. */
 int vl_sum_conds(struct vl_actx *ax, const struct vl_state *s,

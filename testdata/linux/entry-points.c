@@ -44,3 +44,39 @@ int bad_undeclared_map_pages(struct vm_area_struct *vma)
 	vm_flags_set(vma, 0x10000000); // expected-warning {{vm_flags_set() needs the mmap write lock of vma->vm_mm; held: nothing [vmalock-lock-prereq]}}
 	return 0;
 }
+
+/* Entry lines with an argument condition: walk_page_range_vma()'s callers
+ * (ksm.c, s390) hold the mmap lock in the mode ops->walk_lock says, and
+ * with PGWALK_WRLOCK_VERIFY the VMA is write-locked; each line is one
+ * entry state, and the body's test of walk_lock takes its side (6.12
+ * mm/pagewalk.c process_mm_walk_lock(), process_vma_walk_lock()). */
+static void test_walk_lock(struct vm_area_struct *vma,
+			   enum page_walk_lock walk_lock)
+{
+	if (walk_lock == PGWALK_RDLOCK)
+		mmap_assert_locked(vma->vm_mm);
+	else
+		mmap_assert_write_locked(vma->vm_mm);
+	if (walk_lock == PGWALK_WRLOCK_VERIFY)
+		vma_assert_write_locked(vma);
+}
+
+int walk_page_range_vma(struct vm_area_struct *vma, unsigned long start,
+			unsigned long end, const struct mm_walk_ops *ops,
+			void *private)
+{
+	test_walk_lock(vma, ops->walk_lock);
+	return 0;
+}
+
+static const struct mm_walk_ops test_verify_ops = {
+	.walk_lock = PGWALK_WRLOCK_VERIFY,
+};
+
+void good_verify_walk(struct vm_area_struct *vma)
+{
+	mmap_write_lock(vma->vm_mm);
+	vma_start_write(vma);
+	test_walk_lock(vma, test_verify_ops.walk_lock);
+	mmap_write_unlock(vma->vm_mm);
+}

@@ -40,3 +40,43 @@ void bad_only_caller(struct mm_struct *mm)
 {
 	count_locked(mm); // expected-warning {{count_locked() needs the mmap read lock of mm; held: nothing [vmalock-call-requires]}}
 }
+
+/* A contract on a lock the callers cannot name (a VMA the function finds
+ * itself), with no lock of the function's own in the way: the kernel
+ * checks it where it runs, and vmalock says nothing (6.12 mm/pagewalk.c
+ * walk_page_range() asserts the write lock of each VMA it finds when the
+ * walk's mode says so).  Where the callers can name it, it is theirs. */
+static void check_found(struct vm_area_struct *vma)
+{
+	vma_assert_write_locked(vma); // expected-note {{check_found() asserts it here}}
+}
+
+static void walk_found(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (vma)
+		check_found(vma);
+}
+
+void good_walk_found(struct mm_struct *mm, unsigned long addr)
+{
+	mmap_write_lock(mm);
+	walk_found(mm, addr);
+	mmap_write_unlock(mm);
+}
+
+void good_check_named(struct vm_area_struct *vma)
+{
+	mmap_write_lock(vma->vm_mm);
+	vma_start_write(vma);
+	check_found(vma);
+	mmap_write_unlock(vma->vm_mm);
+}
+
+void bad_check_named(struct vm_area_struct *vma)
+{
+	mmap_write_lock(vma->vm_mm); // expected-note {{mmap write lock of vma->vm_mm taken here}}
+	check_found(vma); // expected-warning {{check_found() needs the VMA write lock of vma; held: mmap write lock of vma->vm_mm [vmalock-call-requires]}}
+	mmap_write_unlock(vma->vm_mm);
+}
