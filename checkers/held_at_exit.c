@@ -3,8 +3,10 @@
  *
  * Not reported: locks known only from assertions (the caller's), classes
  * released implicitly (the VMA write lock ends with the mmap write lock),
- * locks held on some merged paths only, and try-locks whose outcome the
- * function hands to its caller by returning the result.
+ * locks held on some merged paths only, try-locks whose outcome the
+ * function hands to its caller by returning the result, and locks a spec
+ * callback entry says the function leaves to a sibling callback
+ * (seq_operations.start leaves what .stop releases).
  *
  * A function whose callers release the lock is a lock helper: the
  * finding waits for them (vl_defer_leak(), core/summary.h) and is
@@ -36,7 +38,8 @@ static void check_exit(const struct vl_check *c)
 			if ((h->flags & (VL_HF_MAYBE | VL_HF_ASSERTED)) ||
 			    !vl_class_balanced(cls) ||
 			    vl_class_flag(cls, VL_CF_IMPLICIT_R,
-					  VL_CF_IMPLICIT_W, h->mode))
+					  VL_CF_IMPLICIT_W, h->mode) ||
+			    vl_exit_handed_over(c->ax, s, h))
 				continue;
 			loc = s->ret_loc != VL_NONE ? s->ret_loc : c->loc;
 			deferred = h->cond == VL_NONE &&

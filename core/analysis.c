@@ -563,6 +563,48 @@ uint32_t vl_find_lock(struct vl_actx *ax, const struct vl_state *s,
 	return unified;
 }
 
+/* Does a spec callback entry say the function may return holding h
+ * (a lock of the class, of any owner or of the one named)? */
+static bool leaves_lock(struct vl_actx *ax, const struct vl_state *s,
+			const struct vl_req *r, const struct vl_held *h)
+{
+	uint32_t args[64], i;
+	struct vl_lockinst inst;
+	struct vl_bind b;
+
+	if (r->kind == VL_REQ_AND || r->kind == VL_REQ_OR) {
+		for (i = 0; i < r->nsubs; i++)
+			if (leaves_lock(ax, s, r->subs[i], h))
+				return true;
+		return false;
+	}
+	if (r->kind != VL_REQ_LOCK || !r->lock.cls ||
+	    r->lock.cls->id != h->cls)
+		return false;
+	if (r->lock.owner.root == VL_ROOT_WILD)
+		return true;
+	memset(&b, 0, sizeof(b));
+	for (i = 0; i < ax->f->nparams && i < VL_ARRAY_SIZE(args); i++)
+		args[i] = vl_t_param(&ax->terms, i);
+	b.args = args;
+	b.nargs = i;
+	b.this_term = VL_NONE;
+	b.ret = VL_NONE;
+	inst = vl_resolve_lock(ax, s, &r->lock, &b);
+	return inst.valid && inst.addr == h->addr;
+}
+
+bool vl_exit_handed_over(struct vl_actx *ax, const struct vl_state *s,
+			 const struct vl_held *h)
+{
+	uint32_t i;
+
+	for (i = 0; i < ax->nleaves; i++)
+		if (leaves_lock(ax, s, ax->leaves[i], h))
+			return true;
+	return false;
+}
+
 /* "a" or "an" before a word, as it is spoken (a VMA, an i_mmap). */
 static const char *article(const char *word)
 {
@@ -3225,6 +3267,11 @@ static void entry_states(struct vl_actx *ax, struct vl_state *base)
 			    strcmp(cb->field, reg->field) != 0 ||
 			    !sibling_matches(reg, cb))
 				continue;
+			if (cb->leaves)
+				VL_PUSH(ax->leaves, ax->nleaves,
+					ax->capleaves) = cb->leaves;
+			if (!cb->holds)
+				continue;
 			enter_holding(ax, base, cb, &b);
 			found++;
 		}
@@ -3238,7 +3285,8 @@ static void entry_states(struct vl_actx *ax, struct vl_state *base)
 	for (j = 0; !found && j < spec->ncallbacks && entry; j++) {
 		const struct vl_callback *cb = spec->callbacks[j];
 
-		if (cb->rec || strcmp(cb->field, ax->f->name) != 0)
+		if (cb->rec || !cb->holds ||
+		    strcmp(cb->field, ax->f->name) != 0)
 			continue;
 		enter_holding(ax, base, cb, &b);
 		found++;
@@ -3370,5 +3418,6 @@ void vl_analyse_function(struct vl_unit *u, struct vl_func *f)
 	free(ax.loop_locals);
 	free(ax.hints);
 	free(ax.phig);
+	free(ax.leaves);
 	vl_terms_free(&ax.terms);
 }

@@ -173,6 +173,10 @@ void vl_explain_held_class(struct vl_actx *ax, struct vl_finding *f,
  * waits for them: true is returned and the next vl_report() is parked
  * (see core/summary.h); call vl_defer_end() after reporting.
  */
+/* A lock the function may return holding: a spec callback entry that
+ * matches it says it "leaves" it to a sibling callback. */
+bool vl_exit_handed_over(struct vl_actx *ax, const struct vl_state *s,
+			 const struct vl_held *h);
 bool vl_defer_leak(struct vl_actx *ax, const struct vl_state *s,
 		   const struct vl_held *h, uint32_t loc);
 void vl_defer_end(struct vl_actx *ax);

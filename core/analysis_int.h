@@ -60,6 +60,10 @@ struct vl_actx {
 	/* While set, vl_report() parks the finding in this obligation
 	 * node instead of reporting it (summary.h). */
 	uint32_t defer_node;
+	/* What the callback entries matching f say it may return holding
+	 * (spec "leaves"). */
+	const struct vl_req **leaves;
+	uint32_t nleaves, capleaves;
 	/* vl_sum_can_defer(): a lock this function holds or dropped was
 	 * in the way (not an owner the callers cannot name). */
 	bool defer_held_here;

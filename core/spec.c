@@ -765,9 +765,15 @@ uint32_t vl_spec_finish(struct vl_spec *s)
 	for (i = 0; i < s->ncallbacks; i++) {
 		struct vl_callback *cb = s->callbacks[i];
 
-		cb->holds = expand_req(s, cb->holds, NULL, 0, 0);
-		check_req_roots(s, cb->holds, false);
-		check_dnf(s, cb->holds, cb->pos);
+		if (cb->holds) {
+			cb->holds = expand_req(s, cb->holds, NULL, 0, 0);
+			check_req_roots(s, cb->holds, false);
+			check_dnf(s, cb->holds, cb->pos);
+		}
+		if (cb->leaves) {
+			cb->leaves = expand_req(s, cb->leaves, NULL, 0, 0);
+			check_req_roots(s, cb->leaves, false);
+		}
 	}
 	for (i = 0; i < s->nforbids; i++) {
 		struct vl_forbid *f = &s->forbids[i];

@@ -397,7 +397,11 @@ struct vl_callback {
 	const char *when_field;		/* NULL: always */
 	const char *when_name;		/* an enumerator, or NULL */
 	int64_t when_value;		/* when when_name is NULL */
-	struct vl_req *holds;
+	struct vl_req *holds;		/* NULL: nothing said */
+	/* callback only: locks the function may return holding, handed to
+	 * a sibling callback (seq_operations.start leaves what .stop
+	 * releases); NULL: none. */
+	struct vl_req *leaves;
 	/* entry only: the alternative holds where this argument condition
 	 * does ("if flags & 0x1000"). */
 	struct vl_argcond guard;

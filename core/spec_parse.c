@@ -1416,19 +1416,23 @@ static void parse_callback(struct parser *ps, bool is_entry)
 		}
 		next(ps);
 	}
-	if (!accept_ident(ps, "holds")) {
-		expected(ps, "'holds'");
+	if (!is_ident(ps, "holds") && (is_entry || !is_ident(ps, "leaves"))) {
+		expected(ps, is_entry ? "'holds'" : "'holds' or 'leaves'");
 		return;
 	}
 	ps->pctx = PC_FUNCTION;
 	ps->params = cb->params;
 	ps->nparams = n;
-	cb->holds = parse_req(ps);
-	if (cb->holds && is_entry)
-		parse_guard(ps, &cb->guard);
+	if (accept_ident(ps, "holds")) {
+		cb->holds = parse_req(ps);
+		if (cb->holds && is_entry)
+			parse_guard(ps, &cb->guard);
+	}
+	if (!ps->failed && !is_entry && accept_ident(ps, "leaves"))
+		cb->leaves = parse_req(ps);
 	ps->params = NULL;
 	ps->nparams = 0;
-	if (cb->holds && !ps->failed)
+	if ((cb->holds || cb->leaves) && !ps->failed)
 		vl_spec_add_callback(ps->s, cb);
 }
 

@@ -323,6 +323,21 @@ static void constFields(
   for (const auto &FI : Inits) {
     const Expr *In = FI.second;
     Expr::EvalResult R;
+    // A function stored in a sibling field names it (the seq_file
+    // operations whose .start is m_start hold what m_start takes).
+    const Expr *Fn = In ? In->IgnoreParenImpCasts() : nullptr;
+    if (const auto *UO = dyn_cast_or_null<UnaryOperator>(Fn))
+      if (UO->getOpcode() == UO_AddrOf)
+        Fn = UO->getSubExpr()->IgnoreParenImpCasts();
+    const auto *FnRef = dyn_cast_or_null<DeclRefExpr>(Fn);
+    if (FnRef && isa<FunctionDecl>(FnRef->getDecl()) &&
+        !FI.first->getName().empty()) {
+      Given.insert(FI.first);
+      CF.Names.push_back(FI.first->getName().str());
+      CF.Enums.push_back(FnRef->getDecl()->getName().str());
+      CF.Sibs.push_back({CF.Names.back().c_str(), CF.Enums.back().c_str(), 0});
+      continue;
+    }
     if (!In || isa<ImplicitValueInitExpr>(In) || FI.first->getName().empty() ||
         !In->getType()->isIntegralOrEnumerationType() ||
         In->isValueDependent() || !In->EvaluateAsInt(R, Ctx))

@@ -191,3 +191,32 @@ const struct mm_walk_ops default_walk_ops = {
 const struct mm_walk_ops bad_default_walk_ops = {
 	.pmd_entry = bad_default_walk_writes,
 };
+
+/* file_operations.mmap: mmap_file() from __mmap_region(), under the mmap
+ * write lock of do_mmap()'s callers (6.12 mm/mmap.c; mm/secretmem.c
+ * secretmem_mmap() sets VM_LOCKED with vm_flags_set()). */
+struct file_operations {
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);
+	int (*release)(struct file *file);
+};
+
+static int good_mmap_handler(struct file *file, struct vm_area_struct *vma)
+{
+	vm_flags_set(vma, 0x00002000);
+	return 0;
+}
+
+static int test_release(struct file *file)
+{
+	return 0;
+}
+
+static const struct file_operations test_fops = {
+	.mmap = good_mmap_handler,
+	.release = test_release,
+};
+
+const struct file_operations *test_get_fops(void)
+{
+	return &test_fops;
+}

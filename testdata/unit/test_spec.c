@@ -1400,6 +1400,30 @@ static void test_entry(void)
 	vl_spec_free(s);
 }
 
+/* "callback ... leaves R": locks handed to a sibling callback. */
+static void test_callback_leaves(void)
+{
+	struct vl_spec *s = parse_text(
+		PRE "callback ops.start(a) when stop == f leaves m(*):read;\n"
+		    "callback ops.show(a) when start == g holds m(*):read"
+		    " leaves m(a):read;\n");
+
+	CHECK(vl_spec_finish(s) == 0);
+	CHECK(s->ncallbacks == 2);
+	if (s->ncallbacks == 2) {
+		CHECK(!s->callbacks[0]->holds && s->callbacks[0]->leaves &&
+		      s->callbacks[0]->leaves->kind == VL_REQ_LOCK);
+		CHECK_STR(s->callbacks[0]->when_name, "f");
+		CHECK(s->callbacks[1]->holds && s->callbacks[1]->leaves);
+	}
+	vl_spec_free(s);
+	CHECK_ERRORS(PRE "callback ops.start(a) gives m(a);\n",
+		     "t.spec:2:23: error: expected 'holds' or 'leaves', found "
+		     "'gives'\n");
+	CHECK_ERRORS(PRE "entry f(a) leaves m(a);\n",
+		     "t.spec:2:12: error: expected 'holds', found 'leaves'\n");
+}
+
 /* "anonymous in S.F, ...": pointer fields that hold such a lock. */
 static void test_lock_in_fields(void)
 {
@@ -2000,6 +2024,7 @@ int main(void)
 	test_wildcard_in_requires();
 	test_entry();
 	test_lock_in_fields();
+	test_callback_leaves();
 	test_rules();
 	test_unknown_class_positions();
 	test_stray_character();
