@@ -216,6 +216,9 @@ static uint32_t eval(struct vl_actx *ax, const struct vl_state *s,
 
 		return vl_t_logic(ts, x->kind == VL_X_LOR, a, b);
 	}
+	case VL_X_EQ:
+		return vl_t_eq(ts, eval(ax, s, x->a),
+			       eval(ax, s, (uint32_t)x->k));
 	default:
 		return vl_t_unknown(ts, e);
 	}

@@ -479,6 +479,13 @@ uint32_t vl_x_logic(struct vl_func *f, bool is_or, uint32_t a, uint32_t b)
 	return new_expr(f, is_or ? VL_X_LOR : VL_X_LAND, a, b);
 }
 
+uint32_t vl_x_eq(struct vl_func *f, uint32_t a, uint32_t b)
+{
+	if (a >= f->nexprs || b >= f->nexprs)
+		return vl_x_unknown(f);
+	return new_expr(f, VL_X_EQ, a, b);
+}
+
 uint32_t vl_x_bitand(struct vl_func *f, uint32_t e, int64_t mask)
 {
 	if (e >= f->nexprs)
@@ -859,9 +866,12 @@ void vl_expr_dump(const struct vl_unit *u, const struct vl_func *f,
 		break;
 	case VL_X_LAND:
 	case VL_X_LOR:
+	case VL_X_EQ:
 		vl_buf_puts(b, "(");
 		vl_expr_dump(u, f, x->a, b);
-		vl_buf_puts(b, x->kind == VL_X_LOR ? " || " : " && ");
+		vl_buf_puts(b, x->kind == VL_X_LOR  ? " || " :
+			       x->kind == VL_X_LAND ? " && " :
+						      " == ");
 		vl_expr_dump(u, f, (uint32_t)x->k, b);
 		vl_buf_puts(b, ")");
 		break;

@@ -52,6 +52,8 @@ enum vl_xkind {
 	VL_X_BITOR,		/* a: expr; k: mask; a | k */
 	VL_X_LAND,		/* a, k: exprs; a && k (format 3) */
 	VL_X_LOR,		/* a, k: exprs; a || k (format 3) */
+	VL_X_EQ,		/* a, k: exprs; a == b, neither a constant
+				 * (format 4) */
 };
 
 enum vl_pred {
@@ -364,6 +366,8 @@ uint32_t vl_x_test(struct vl_func *f, uint32_t e, enum vl_pred pred,
 uint32_t vl_x_bitand(struct vl_func *f, uint32_t e, int64_t mask);
 /* a && b, or a || b when is_or (operands without side effects). */
 uint32_t vl_x_logic(struct vl_func *f, bool is_or, uint32_t a, uint32_t b);
+/* a == b of two values neither of which is a constant (ptl != pml). */
+uint32_t vl_x_eq(struct vl_func *f, uint32_t a, uint32_t b);
 uint32_t vl_x_bitor(struct vl_func *f, uint32_t e, int64_t mask);
 /*
  * Parse a C expression given as text (a macro argument such as

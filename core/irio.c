@@ -409,6 +409,7 @@ static bool expr_ok(struct reader *r, const struct vl_func *f, uint32_t i)
 		return ok_ix(r, x->a, f->nsites, false, "call site", f->name);
 	case VL_X_LAND:
 	case VL_X_LOR:
+	case VL_X_EQ:
 		if (x->k < 0 || x->k > UINT32_MAX)
 			fail(r, "%s: expression %u: bad operand", f->name, i);
 		return !r->bad &&

@@ -21,7 +21,7 @@
 
 /* Format 2 added the constant fields of const globals, 3 the logical
  * operators (VL_X_LAND, VL_X_LOR); 1 and 2 are still read. */
-#define VL_IR_FORMAT 3
+#define VL_IR_FORMAT 4
 
 /* Append the stored form of u to out.  Source lines come from
  * u->fe.line_text (or u->line_texts). */

@@ -247,9 +247,10 @@ uint32_t vl_t_test(struct vl_terms *ts, uint32_t t, uint8_t pred, int64_t k)
 
 	if (x->kind == VL_T_CONST)
 		return vl_t_const(ts, vl_pred_eval(pred, x->k, k));
-	/* a && b is 0 or 1 already. */
-	if ((x->kind == VL_T_LAND || x->kind == VL_T_LOR) && k == 0 &&
-	    pred == VL_P_NE)
+	/* a && b and a == b are 0 or 1 already. */
+	if ((x->kind == VL_T_LAND || x->kind == VL_T_LOR ||
+	     x->kind == VL_T_EQ) &&
+	    k == 0 && pred == VL_P_NE)
 		return t;
 	/* A test's value is 0 or 1: !(test) flips it, !!(test) keeps it. */
 	if (x->kind == VL_T_TEST && k == 0 &&
@@ -312,6 +313,35 @@ uint32_t vl_t_logic(struct vl_terms *ts, bool is_or, uint32_t a, uint32_t b)
 	}
 	memset(&t, 0, sizeof(t));
 	t.kind = is_or ? VL_T_LOR : VL_T_LAND;
+	t.args = args;
+	t.nargs = 2;
+	return intern(ts, &t);
+}
+
+/* Is t an address that is never NULL and is known by name? */
+static bool named_address(const struct vl_term *t)
+{
+	return t->kind == VL_T_GLOBAL || t->kind == VL_T_FUNC;
+}
+
+uint32_t vl_t_eq(struct vl_terms *ts, uint32_t a, uint32_t b)
+{
+	const struct vl_term *x = &ts->t[a], *y = &ts->t[b];
+	uint32_t args[2];
+	struct vl_term t;
+
+	if (a == b)
+		return vl_t_const(ts, 1);
+	if (x->kind == VL_T_CONST && y->kind == VL_T_CONST)
+		return vl_t_const(ts, x->k == y->k);
+	if ((named_address(x) && named_address(y)) ||
+	    (named_address(x) && y->kind == VL_T_CONST && y->k == 0) ||
+	    (named_address(y) && x->kind == VL_T_CONST && x->k == 0))
+		return vl_t_const(ts, 0);
+	args[0] = a < b ? a : b;
+	args[1] = a < b ? b : a;
+	memset(&t, 0, sizeof(t));
+	t.kind = VL_T_EQ;
 	t.args = args;
 	t.nargs = 2;
 	return intern(ts, &t);
@@ -381,6 +411,8 @@ uint32_t vl_term_subst(struct vl_terms *ts, uint32_t t, uint32_t from,
 			return t;
 		for (i = 0; i < n.nargs; i++)
 			args[i] = vl_term_subst(ts, n.args[i], from, to);
+		if (n.kind == VL_T_EQ)
+			return vl_t_eq(ts, args[0], args[1]);
 		n.args = args;
 		return intern(ts, &n);
 	}

@@ -40,6 +40,7 @@ enum vl_tkind {
 	VL_T_BITOR,		/* a: term; k: mask */
 	VL_T_LAND,		/* args: two terms; (a != 0 && b != 0) */
 	VL_T_LOR,		/* args: two terms; (a != 0 || b != 0) */
+	VL_T_EQ,		/* args: two terms, in order; (a == b) */
 };
 
 struct vl_term {
@@ -95,6 +96,9 @@ uint32_t vl_t_bitand(struct vl_terms *ts, uint32_t t, int64_t mask);
 uint32_t vl_t_bitor(struct vl_terms *ts, uint32_t t, int64_t mask);
 /* a && b (or a || b when is_or): 0 or 1. */
 uint32_t vl_t_logic(struct vl_terms *ts, bool is_or, uint32_t a, uint32_t b);
+/* (a == b) as 0 or 1: decided for the same term, two constants and
+ * two different globals' addresses. */
+uint32_t vl_t_eq(struct vl_terms *ts, uint32_t a, uint32_t b);
 uint32_t vl_t_lockobj(struct vl_terms *ts, uint32_t owner, uint32_t cls);
 
 /* Does term t contain sub (or equal it)? */

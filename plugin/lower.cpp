@@ -316,6 +316,11 @@ uint32_t Lowerer::rvalue(const Expr *E) {
       if (Ok)
         return vl_x_test(F, rvalue(BO->getRHS()), predFor(Op, true),
                          F->exprs[C].k);
+      // Two values: equal or not (ptl != pml, mm != &init_mm).
+      if (Op == BO_EQ || Op == BO_NE) {
+        uint32_t Eq = vl_x_eq(F, rvalue(BO->getLHS()), rvalue(BO->getRHS()));
+        return Op == BO_EQ ? Eq : vl_x_test(F, Eq, VL_P_EQ, 0);
+      }
       return vl_x_unknown(F);
     }
     if (Op == BO_And) {

@@ -51,10 +51,10 @@ static struct vl_unit *build(void)
 	e_vma = vl_x_local(f, vma);
 	e_av = vl_x_load(f, vl_x_field_addr(u, f, e_vma, "vm_area_struct",
 					    "anon_vma"));
-	/* (A logical operator: format 3.) */
+	/* (A logical operator: format 3; two values compared: format 4.) */
 	e_test = vl_x_logic(f, false,
 			    vl_x_test(f, vl_x_bitand(f, e_av, 1), VL_P_NE, 0),
-			    e_vma);
+			    vl_x_test(f, vl_x_eq(f, e_vma, e_av), VL_P_EQ, 0));
 	vl_func_edge(f, 2, 1, e_test, true);
 	vl_func_edge_all(f, 2, 0, &e_test, 1);
 	vl_func_begin_block(f, 1);
