@@ -602,6 +602,12 @@ bool vl_exit_handed_over(struct vl_actx *ax, const struct vl_state *s,
 {
 	uint32_t i;
 
+	/* The callers' lock, dropped and taken again (madvise_willneed()
+	 * around vfs_fadvise()). */
+	for (i = 0; i < s->ndropped; i++)
+		if (s->dropped[i].addr == h->addr && s->dropped[i].callers &&
+		    s->dropped[i].cls == h->cls)
+			return true;
 	for (i = 0; i < ax->nleaves; i++)
 		if (leaves_lock(ax, s, ax->leaves[i], h))
 			return true;
@@ -2351,7 +2357,22 @@ static enum vl_tri guard_holds(struct vl_actx *ax, const struct vl_state *s,
 	t = vl_eval_path(ax, s, &e->guard.path, b);
 	if (t == VL_NONE)
 		return VL_MAYBE;
-	if (e->guard.cmp && e->guard.rhs_is_path) {
+	if (e->guard.nset) {
+		uint32_t i, nfalse = 0;
+
+		r = VL_MAYBE;
+		for (i = 0; i < e->guard.nset && r == VL_MAYBE; i++) {
+			enum vl_tri x = vl_state_decide(s, &ax->terms, t,
+							VL_P_EQ,
+							e->guard.set[i]);
+
+			if (x == VL_TRUE)
+				r = VL_TRUE;
+			nfalse += x == VL_FALSE;
+		}
+		if (r == VL_MAYBE && nfalse == e->guard.nset)
+			r = VL_FALSE;
+	} else if (e->guard.cmp && e->guard.rhs_is_path) {
 		/* Two values are the same if they are the same term: "mm ==
 		 * &init_mm" holds only where mm is known to be &init_mm. */
 		uint32_t u = vl_eval_path(ax, s, &e->guard.rhs, b);
@@ -3206,6 +3227,31 @@ static void enter_holding(struct vl_actx *ax, const struct vl_state *base,
 	t = g->present && !g->rhs_is_path ?
 		    vl_eval_path(ax, s, &g->path, b) :
 		    VL_NONE;
+	if (t != VL_NONE && g->nset && !g->negate) {
+		/* "if x in (a, b)": a state for each value. */
+		struct vl_callback one = *cb;
+
+		for (k = 0; k < g->nset; k++) {
+			one.guard.set = NULL;
+			one.guard.nset = 0;
+			one.guard.cmp = '=';
+			one.guard.k = g->set[k];
+			s->apart = k + 1;
+			enter_holding(ax, s, &one, b);
+		}
+		vl_state_free(s);
+		return;
+	}
+	if (t != VL_NONE && g->nset) {
+		/* "unless x in (a, b)": none of them. */
+		for (k = 0; k < g->nset; k++)
+			if (!vl_state_assume(s, &ax->terms, t, VL_P_NE,
+					     g->set[k])) {
+				vl_state_free(s);
+				return;
+			}
+		t = VL_NONE;
+	}
 	if (t != VL_NONE) {
 		uint8_t pred = g->cmp == '=' ? VL_P_EQ :
 			       g->cmp	     ? VL_P_NE :
@@ -3229,13 +3275,15 @@ static void enter_holding(struct vl_actx *ax, const struct vl_state *base,
 	vl_state_free(s);
 }
 
-/* Does no analysed function outside its recursive group call this one? */
+/* Does no analysed function outside its recursive group call this one?
+ * (A static one is analysed then only if its address is taken: a
+ * callback passed as an argument, madvise_walk_vmas()'s visitors.) */
 static bool is_entry_point(const struct vl_actx *ax)
 {
 	const struct vl_summaries *sm = ax->u->sums;
 
-	return !ax->f->is_static && sm && ax->fidx != VL_NONE &&
-	       ax->fidx < sm->nfuncs && !sm->outside_callers[ax->fidx];
+	return sm && ax->fidx != VL_NONE && ax->fidx < sm->nfuncs &&
+	       !sm->outside_callers[ax->fidx];
 }
 
 /*

@@ -223,6 +223,9 @@ struct vl_argcond {
 	bool rhs_is_path;
 	struct vl_path rhs;
 	int64_t k;
+	/* "in (a, b, ...)": one of these values (cmp and mask unset). */
+	const int64_t *set;
+	uint32_t nset;
 };
 
 enum vl_effect_kind {

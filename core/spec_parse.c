@@ -986,6 +986,33 @@ static bool parse_guard(struct parser *ps, struct vl_argcond *g)
 	g->present = true;
 	if (!parse_path(ps, &g->path))
 		return false;
+	if (accept_ident(ps, "in")) {
+		int64_t vals[32];
+		uint32_t n = 0;
+		int64_t *set;
+
+		if (!expect_punct(ps, "("))
+			return false;
+		do {
+			if (ps->tok.kind != T_NUMBER) {
+				expected(ps, "a number in the set");
+				return false;
+			}
+			if (n == VL_ARRAY_SIZE(vals)) {
+				error_at(ps, ps->tok.pos, "too many values");
+				return false;
+			}
+			vals[n++] = ps->tok.num;
+			next(ps);
+		} while (accept_punct(ps, ","));
+		if (!expect_punct(ps, ")"))
+			return false;
+		set = alloc(ps, sizeof(*set) * n);
+		memcpy(set, vals, sizeof(*set) * n);
+		g->set = set;
+		g->nset = n;
+		return true;
+	}
 	if (is_punct(ps, "==") || is_punct(ps, "!=")) {
 		g->cmp = is_punct(ps, "==") ? '=' : '!';
 		next(ps);

@@ -51,6 +51,7 @@ void vl_state_copy(struct vl_state *dst, const struct vl_state *src)
 	dst->nmem = src->nmem;
 	memcpy(dst->dropped, src->dropped, sizeof(src->dropped));
 	dst->ndropped = src->ndropped;
+	dst->apart = src->apart;
 	VL_RESERVE(dst->priv, dst->npriv, dst->cappriv, src->npriv);
 	if (src->npriv)
 		memcpy(dst->priv, src->priv, sizeof(*src->priv) * src->npriv);
@@ -128,7 +129,9 @@ void vl_state_remove_held(struct vl_state *s, uint32_t idx)
 void vl_state_note_dropped(struct vl_state *s, const struct vl_held *h,
 			   uint32_t loc)
 {
-	struct vl_dropped d = { h->addr, h->cls, h->mode, loc, h->loc };
+	struct vl_dropped d = { h->addr, h->cls, h->mode, loc, h->loc,
+				(h->flags & VL_HF_ENTRY) ||
+					vl_state_has_entry(s, h->addr) };
 	uint32_t i;
 
 	/* Most recent first; one entry per lock. */
@@ -158,7 +161,7 @@ bool vl_state_same_locks(const struct vl_state *a, const struct vl_state *b)
 {
 	uint32_t i;
 
-	if (a->nheld != b->nheld)
+	if (a->nheld != b->nheld || a->apart != b->apart)
 		return false;
 	for (i = 0; i < a->nheld; i++)
 		if (!held_same(&a->held[i], &b->held[i]))

@@ -74,6 +74,7 @@ struct vl_dropped {
 	uint8_t mode;
 	uint32_t loc;		/* where it was released */
 	uint32_t acq_loc;	/* where it had been taken */
+	bool callers;		/* the callers' (held on entry) */
 };
 
 #define VL_MAX_DROPPED 8
@@ -108,6 +109,10 @@ struct vl_state {
 	uint32_t nlocals;
 	uint32_t ret;		/* term returned, VL_NONE if none yet */
 	uint32_t ret_loc;	/* location of that return */
+	/* Non-zero: an entry alternative kept apart from the others with
+	 * the same locks ("if behavior in (3, 4, ...)": one per value, so
+	 * that a switch on it takes one case each). */
+	uint32_t apart;
 };
 
 struct vl_state *vl_state_new(uint32_t nlocals);

@@ -1398,6 +1398,20 @@ static void test_entry(void)
 		      g->mask == 0x1000);
 	}
 	vl_spec_free(s);
+	/* ... or where it is one of a set of values. */
+	s = parse_text(PRE "entry f(a, b) holds m(a) if b in (3, 4, 25);\n");
+	CHECK(vl_spec_finish(s) == 0);
+	CHECK(s->ncallbacks == 1);
+	if (s->ncallbacks == 1) {
+		const struct vl_argcond *g = &s->callbacks[0]->guard;
+
+		CHECK(g->present && !g->negate && g->nset == 3 &&
+		      g->set[0] == 3 && g->set[2] == 25 && !g->cmp);
+	}
+	vl_spec_free(s);
+	CHECK_ERRORS(PRE "entry f(a, b) holds m(a) if b in (3, x);\n",
+		     "t.spec:2:38: error: expected a number in the set, found "
+		     "'x'\n");
 }
 
 /* "callback ... leaves R": locks handed to a sibling callback. */
