@@ -4,9 +4,10 @@
  * Not reported: locks known only from assertions (the caller's), classes
  * released implicitly (the VMA write lock ends with the mmap write lock),
  * locks held on some merged paths only, try-locks whose outcome the
- * function hands to its caller by returning the result, and locks a spec
+ * function hands to its caller by returning the result, locks a spec
  * callback entry says the function leaves to a sibling callback
- * (seq_operations.start leaves what .stop releases).
+ * (seq_operations.start leaves what .stop releases), and the callers'
+ * locks dropped and taken again (madvise_willneed()).
  *
  * A function whose callers release the lock is a lock helper: the
  * finding waits for them (vl_defer_leak(), core/summary.h) and is

@@ -566,6 +566,22 @@ uint32_t vl_find_lock(struct vl_actx *ax, const struct vl_state *s,
 	return unified;
 }
 
+/* The function's own parameters as the arguments of a spec entry about
+ * it (entry and callback lines). */
+static void bind_own_params(struct vl_actx *ax, uint32_t *args, uint32_t cap,
+			    struct vl_bind *b)
+{
+	uint32_t i;
+
+	memset(b, 0, sizeof(*b));
+	for (i = 0; i < ax->f->nparams && i < cap; i++)
+		args[i] = vl_t_param(&ax->terms, i);
+	b->args = args;
+	b->nargs = i;
+	b->this_term = VL_NONE;
+	b->ret = VL_NONE;
+}
+
 /* Does a spec callback entry say the function may return holding h
  * (a lock of the class, of any owner or of the one named)? */
 static bool leaves_lock(struct vl_actx *ax, const struct vl_state *s,
@@ -586,13 +602,7 @@ static bool leaves_lock(struct vl_actx *ax, const struct vl_state *s,
 		return false;
 	if (r->lock.owner.root == VL_ROOT_WILD)
 		return true;
-	memset(&b, 0, sizeof(b));
-	for (i = 0; i < ax->f->nparams && i < VL_ARRAY_SIZE(args); i++)
-		args[i] = vl_t_param(&ax->terms, i);
-	b.args = args;
-	b.nargs = i;
-	b.this_term = VL_NONE;
-	b.ret = VL_NONE;
+	bind_own_params(ax, args, VL_ARRAY_SIZE(args), &b);
 	inst = vl_resolve_lock(ax, s, &r->lock, &b);
 	return inst.valid && inst.addr == h->addr;
 }
@@ -3299,13 +3309,7 @@ static void entry_states(struct vl_actx *ax, struct vl_state *base)
 	struct vl_bind b;
 	bool entry;
 
-	memset(&b, 0, sizeof(b));
-	for (i = 0; i < ax->f->nparams && i < VL_ARRAY_SIZE(args); i++)
-		args[i] = vl_t_param(&ax->terms, i);
-	b.args = args;
-	b.nargs = i;
-	b.this_term = VL_NONE;
-	b.ret = VL_NONE;
+	bind_own_params(ax, args, VL_ARRAY_SIZE(args), &b);
 	for (i = 0; i < u->ncbregs; i++) {
 		const struct vl_cbreg *reg = &u->cbregs[i];
 
@@ -3331,9 +3335,10 @@ static void entry_states(struct vl_actx *ax, struct vl_state *base)
 	 * when no analysed code calls it, so analysed callers are checked;
 	 * or a function whose callers apply what the spec says of it (its
 	 * body is analysed only for an entry line: handle_mm_fault()). */
-	entry = is_entry_point(ax) ||
-		vl_fnspec_is_primitive(vl_spec_function(spec, ax->f->name));
-	for (j = 0; !found && j < spec->ncallbacks && entry; j++) {
+	entry = !found && (is_entry_point(ax) ||
+			   vl_fnspec_is_primitive(
+				   vl_spec_function(spec, ax->f->name)));
+	for (j = 0; j < spec->ncallbacks && entry; j++) {
 		const struct vl_callback *cb = spec->callbacks[j];
 
 		if (cb->rec || !cb->holds ||

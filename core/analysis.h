@@ -174,7 +174,8 @@ void vl_explain_held_class(struct vl_actx *ax, struct vl_finding *f,
  * (see core/summary.h); call vl_defer_end() after reporting.
  */
 /* A lock the function may return holding: a spec callback entry that
- * matches it says it "leaves" it to a sibling callback. */
+ * matches it says it "leaves" it to a sibling callback, or it is the
+ * callers' lock, dropped on this path and taken again. */
 bool vl_exit_handed_over(struct vl_actx *ax, const struct vl_state *s,
 			 const struct vl_held *h);
 bool vl_defer_leak(struct vl_actx *ax, const struct vl_state *s,

@@ -66,3 +66,16 @@ void good_globals_differ(void)
 		mmap_write_unlock(mm);
 	mmap_write_unlock(&init_mm);
 }
+
+extern struct mm_struct test_other_mm;
+
+/* Two different globals' addresses are never equal. */
+void good_two_globals(void)
+{
+	struct mm_struct *mm = &init_mm;
+
+	mmap_write_lock(&test_other_mm);
+	if (mm == &test_other_mm)
+		mmap_write_unlock(mm);
+	mmap_write_unlock(&test_other_mm);
+}

@@ -7,8 +7,9 @@
 // hugetlb_fault()): each would be checked as if called holding nothing.
 // The entry lines' conditions ("if flags & 0x1000") hold in their states,
 // so a handler's own test of the flag takes one side only.
-// vmf_anon_prepare() (mm/internal.h) is described the same way: it drops
-// the VMA lock on VM_FAULT_RETRY, which only happens under the VMA lock.
+// vmf_anon_prepare() (mm/internal.h) is described by the spec alone: it
+// drops the VMA lock on VM_FAULT_RETRY, which only happens under the VMA
+// lock, a relation of its callee's result that its body does not show.
 // process_addrs.rst, "Lock usage": faults run under the VMA read lock or
 // the mmap read lock.
 // RUN: %check %s

@@ -35,3 +35,25 @@ void bad_calls_without_lock(struct node *n)
 {
 	api_set_color_called(n); // expected-warning {{api_set_color_called() needs the node write lock of n; held: nothing [vmalock-call-requires]}}
 }
+
+/* Guards on a set of values: "if mode in (1, 2)" is an entry state per
+ * value, "unless mode in (1, 2)" one where mode is neither; a requirement
+ * guarded the same way applies where the path shows one of the values. */
+void set_mode(struct node *n, int mode);
+
+void api_by_mode(struct node *n, int mode)
+{
+	set_mode(n, mode);
+	if (mode == 1 || mode == 2)
+		n->color = mode;
+}
+
+void good_set_mode_other(struct node *n)
+{
+	set_mode(n, 3);
+}
+
+void bad_set_mode_unlocked(struct node *n)
+{
+	set_mode(n, 2); // expected-warning {{set_mode() needs the node write lock of n; held: nothing [vmalock-call-requires]}}
+}

@@ -80,3 +80,30 @@ void bad_check_named(struct vm_area_struct *vma)
 	check_found(vma); // expected-warning {{check_found() needs the VMA write lock of vma; held: mmap write lock of vma->vm_mm [vmalock-call-requires]}}
 	mmap_write_unlock(vma->vm_mm);
 }
+
+/* A function that holds the lock itself, too weakly, is still reported,
+ * even where its callers could not name the lock: the contract is broken
+ * in its own body. */
+static void check_write_mm(struct mm_struct *mm)
+{
+	mmap_assert_write_locked(mm); // expected-note {{check_write_mm() asserts it here}}
+}
+
+static void read_then_check(struct mm_struct *mm)
+{
+	mmap_read_lock(mm); // expected-note {{mmap read lock of mm taken here}}
+	check_write_mm(mm); // expected-warning {{check_write_mm() needs the mmap write lock of mm; held: mmap read lock of mm [vmalock-call-requires]}}
+	mmap_read_unlock(mm);
+}
+
+void good_check_write(struct mm_struct *mm)
+{
+	mmap_write_lock(mm);
+	check_write_mm(mm);
+	mmap_write_unlock(mm);
+}
+
+void caller_of_read_then_check(struct mm_struct *mm)
+{
+	read_then_check(mm);
+}
