@@ -57,3 +57,10 @@ void bad_set_mode_unlocked(struct node *n)
 {
 	set_mode(n, 2); // expected-warning {{set_mode() needs the node write lock of n; held: nothing [vmalock-call-requires]}}
 }
+
+/* Every entry line of a function is a state of its own: the second one
+ * (the read lock where mode is not 1) is checked too. */
+void api_two_states(struct node *n, int mode) // expected-note {{node read lock of n held by the caller of api_two_states()}}
+{
+	n->color = mode; // expected-warning {{write to n->color needs the node write lock of n on some paths; held: nothing; on some paths also: node write lock of n, node read lock of n [vmalock-field-write]}}
+}
