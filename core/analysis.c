@@ -2188,7 +2188,7 @@ static const struct vl_req *rule_unmet(struct vl_actx *ax,
 		if (vl_req_holds(ax, s, fc->req, b, NULL))
 			return NULL;
 		if (!first)
-			first = fc->req;
+			first = fc->req_or_new ? fc->req_or_new : fc->req;
 	}
 	return first;
 }
@@ -2453,7 +2453,8 @@ static void write_checks(struct vl_actx *ax, const struct vl_event *ev,
 	/* The entry of the first unmet case (annotations add cases). */
 	for (i = 0; rule && i < n && !entry; i++)
 		for (j = 0; unmet[i] && j < rule->ncases; j++)
-			if (rule->cases[j].req == unmet[i])
+			if (rule->cases[j].req_or_new == unmet[i] ||
+			    rule->cases[j].req == unmet[i])
 				entry = rule->cases[j].rule;
 	if (ax->reporting && n) {
 		struct vl_buf lv;
@@ -3038,6 +3039,31 @@ out:
 	free(body);
 }
 
+/*
+ * Is local l's value one this iteration made (a call's result) that no
+ * other local or stored value is made of?  Then a lock named through it
+ * is named through the loop head's phi from there on: the lock an
+ * iteration took on the object it looked up ("src_anon_vma =
+ * folio_get_anon_vma(); lock it; goto retry") is the one the code after
+ * the loop releases through the same local.
+ */
+static bool iteration_value(struct vl_actx *ax, const struct vl_state *s,
+			    uint32_t l)
+{
+	uint32_t v = s->env[l], k;
+	enum vl_tkind kind = vl_term(&ax->terms, v)->kind;
+
+	if (kind != VL_T_CALL && kind != VL_T_OUT && kind != VL_T_OLD)
+		return false;
+	for (k = 0; k < s->nlocals; k++)
+		if (k != l && vl_term_contains(&ax->terms, s->env[k], v))
+			return false;
+	for (k = 0; k < s->nmem; k++)
+		if (vl_term_contains(&ax->terms, s->mem[k].val, v))
+			return false;
+	return true;
+}
+
 /* A state enters block b: at a loop head, start a new iteration. */
 static void enter_block(struct vl_actx *ax, struct vl_state *s, uint32_t b)
 {
@@ -3059,6 +3085,8 @@ static void enter_block(struct vl_actx *ax, struct vl_state *s, uint32_t b)
 		 * phi: the lock held iff "locked" is set (GUP), locked
 		 * == 1 after it was taken. */
 		vl_state_carry(s, &ax->terms, s->env[l], phi);
+		if (iteration_value(ax, s, l))
+			vl_state_rename_locks(s, &ax->terms, s->env[l], phi);
 		s->env[l] = phi;
 	}
 }
@@ -3068,6 +3096,37 @@ static void enter_block(struct vl_actx *ax, struct vl_state *s, uint32_t b)
 static void sset_push(struct sset *ss, struct vl_state *s)
 {
 	VL_PUSH(ss->s, ss->n, ss->cap) = s;
+}
+
+/*
+ * Before the states at block t merge: a local whose values differ
+ * becomes the join's phi, so a lock named through its value on one path
+ * (a lookup's result, locked) is named through the phi, as at a loop
+ * head (iteration_value()).
+ */
+static void phi_lock_names(struct vl_actx *ax, uint32_t t, struct sset *ss,
+			   struct vl_state *st)
+{
+	uint32_t l, i;
+
+	for (l = 0; l < st->nlocals; l++) {
+		uint32_t phi = vl_t_phi(&ax->terms, t, l);
+		bool differ = false;
+
+		for (i = 0; i < ss->n && !differ; i++)
+			differ = l >= ss->s[i]->nlocals ||
+				 ss->s[i]->env[l] != st->env[l];
+		if (!differ)
+			continue;
+		for (i = 0; i <= ss->n; i++) {
+			struct vl_state *x = i < ss->n ? ss->s[i] : st;
+
+			if (l < x->nlocals && x->env[l] != phi &&
+			    iteration_value(ax, x, l))
+				vl_state_rename_locks(x, &ax->terms, x->env[l],
+						      phi);
+		}
+	}
 }
 
 /* Add st (owned) to the states at block t; true if they changed. */
@@ -3099,6 +3158,7 @@ static bool join_into(struct vl_actx *ax, uint32_t t, struct vl_state *st)
 		return true;
 	}
 	/* Too many lock states here: merge them all into one. */
+	phi_lock_names(ax, t, ss, st);
 	note_join(ax, t, ss->s[0], st);
 	vl_state_join_locks(ss->s[0], st, &ax->terms, t);
 	vl_state_free(st);

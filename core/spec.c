@@ -456,6 +456,38 @@ static bool subst_path(struct vl_spec *s, const struct vl_path *in,
 }
 
 /*
+ * A field rule's requirement, or "unpublished(this)": a new object
+ * nobody else sees is written without locks, and a callee's write to
+ * one passes that exemption on to its callers with the locks.
+ */
+static struct vl_req *or_unpublished(struct vl_spec *s, struct vl_req *r)
+{
+	struct vl_req *priv, *n;
+
+	if (r->kind == VL_REQ_TRUE)
+		return r;
+
+	priv = vl_arena_alloc(&s->arena, sizeof(*priv));
+	memset(priv, 0, sizeof(*priv));
+	priv->kind = VL_REQ_PRIVATE;
+	priv->pos = r->pos;
+	priv->use_args = vl_arena_alloc(&s->arena, sizeof(*priv->use_args));
+	memset(priv->use_args, 0, sizeof(*priv->use_args));
+	priv->use_args[0].root = VL_ROOT_THIS;
+	priv->use_args[0].prefix = vl_intern(&s->strs, "");
+	priv->nuse_args = 1;
+	n = vl_arena_alloc(&s->arena, sizeof(*n));
+	memset(n, 0, sizeof(*n));
+	n->kind = VL_REQ_OR;
+	n->pos = r->pos;
+	n->subs = vl_arena_alloc(&s->arena, sizeof(*n->subs) * 2);
+	n->subs[0] = r;
+	n->subs[1] = priv;
+	n->nsubs = 2;
+	return n;
+}
+
+/*
  * Copy a requirement, substituting define parameters (args may be NULL)
  * and expanding uses of defines and classes.  depth guards recursion.
  */
@@ -748,6 +780,8 @@ uint32_t vl_spec_finish(struct vl_spec *s)
 			fr->cases[j].req =
 				expand_req(s, fr->cases[j].req, NULL, 0, 0);
 			check_req_roots(s, fr->cases[j].req, true);
+			fr->cases[j].req_or_new =
+				or_unpublished(s, fr->cases[j].req);
 		}
 	}
 	for (i = 0; i < s->nclasses; i++) {

@@ -354,6 +354,9 @@ struct vl_field_case {
 	enum vl_valkind from;	/* the field's old value */
 	enum vl_valkind to;	/* the value written */
 	struct vl_req *req;
+	/* req | unpublished(this): what a write needs (a new object is
+	 * written without locks), as it goes to the callers */
+	struct vl_req *req_or_new;
 	const struct vl_rule *rule;	/* the entry (annotations add cases) */
 	struct vl_pos pos;
 };

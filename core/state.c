@@ -602,14 +602,12 @@ static int u32_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-void vl_state_rename(struct vl_state *s, struct vl_terms *ts, uint32_t from,
-		     uint32_t to)
+void vl_state_rename_locks(struct vl_state *s, struct vl_terms *ts,
+			   uint32_t from, uint32_t to)
 {
 	uint32_t i, j;
-	bool moved;
+	bool moved = false;
 
-	/* Locks. */
-	moved = false;
 	for (i = 0; i < s->nheld; i++) {
 		struct vl_held *h = &s->held[i];
 		uint32_t a = vl_term_subst(ts, h->addr, from, to);
@@ -621,20 +619,28 @@ void vl_state_rename(struct vl_state *s, struct vl_terms *ts, uint32_t from,
 			moved = true;
 		}
 	}
-	if (moved) {
-		qsort(s->held, s->nheld, sizeof(*s->held), held_qcmp);
-		for (i = 1, j = 0; i < s->nheld; i++) {
-			if (held_cmp(&s->held[i], &s->held[j]) == 0) {
-				/* Two names for one lock now: keep one. */
-				s->held[j].flags |= s->held[i].flags &
-						    VL_HF_MAYBE;
-				continue;
-			}
-			s->held[++j] = s->held[i];
+	if (!moved)
+		return;
+	qsort(s->held, s->nheld, sizeof(*s->held), held_qcmp);
+	for (i = 1, j = 0; i < s->nheld; i++) {
+		if (held_cmp(&s->held[i], &s->held[j]) == 0) {
+			/* Two names for one lock now: keep one. */
+			s->held[j].flags |= s->held[i].flags & VL_HF_MAYBE;
+			continue;
 		}
-		if (s->nheld)
-			s->nheld = j + 1;
+		s->held[++j] = s->held[i];
 	}
+	if (s->nheld)
+		s->nheld = j + 1;
+}
+
+void vl_state_rename(struct vl_state *s, struct vl_terms *ts, uint32_t from,
+		     uint32_t to)
+{
+	uint32_t i, j;
+	bool moved;
+
+	vl_state_rename_locks(s, ts, from, to);
 	/* Facts: a renamed fact meeting an existing one keeps what both
 	 * know (the old name now covers several old values). */
 	moved = false;
@@ -803,11 +809,56 @@ static uint32_t join_logic(struct vl_terms *ts, const uint32_t *from,
 	return vl_t_logic(ts, is_or, joined[p], joined[q]);
 }
 
+/* What s knows of value v, as a fact (a constant is one). */
+static bool value_fact(const struct vl_state *s, const struct vl_terms *ts,
+		       uint32_t v, struct vl_fact *out)
+{
+	const struct vl_term *t = vl_term(ts, v);
+	const struct vl_fact *f;
+
+	vl_fact_init(out, v);
+	if (t->kind == VL_T_CONST)
+		return vl_fact_add(out, VL_P_EQ, t->k);
+	f = vl_state_fact(s, v);
+	if (!f)
+		return false;
+	*out = *f;
+	return true;
+}
+
 static bool join_common(struct vl_state *a, const struct vl_state *b,
 			struct vl_terms *ts, uint32_t block)
 {
 	bool changed = false;
-	uint32_t i, j, n;
+	uint32_t i, j, n, nphi = 0;
+	uint32_t nl = a->nlocals < b->nlocals ? a->nlocals : b->nlocals;
+	struct vl_fact *phi_facts = NULL;
+	bool *phi_new = NULL;
+
+	/* A local whose values differ becomes the join's phi: what both
+	 * paths know of their values is known of it ("src_anon_vma" NULL
+	 * on one path, a failed lookup's NULL result on the other). */
+	for (i = 0; i < nl; i++) {
+		struct vl_fact fa, fb;
+
+		if (a->env[i] == b->env[i] ||
+		    !value_fact(a, ts, a->env[i], &fa) ||
+		    !value_fact(b, ts, b->env[i], &fb))
+			continue;
+		vl_fact_join(&fa, &fb);
+		fa.term = vl_t_phi(ts, block, i);
+		if (vl_fact_is_trivial(&fa))
+			continue;
+		if (!phi_facts) {
+			phi_facts = vl_xcalloc(nl + 1, sizeof(*phi_facts));
+			phi_new = vl_xcalloc(nl + 1, sizeof(*phi_new));
+		}
+		phi_facts[nphi] = fa;
+		/* (Known of the phi already: not a change.) */
+		phi_new[nphi++] = a->env[i] != fa.term ||
+				  !vl_state_fact(a, fa.term) ||
+				  !vl_fact_equal(vl_state_fact(a, fa.term), &fa);
+	}
 
 	/* Memory (before the facts, which it looks at): keep cells both
 	 * agree on, and a value one path stored only where the object it
@@ -840,7 +891,11 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 		struct vl_fact f = a->facts[i];
 
 		if (!fb) {
-			changed = true;
+			/* (A phi's fact is made again below.) */
+			for (j = 0; j < nphi; j++)
+				if (phi_facts[j].term == f.term)
+					break;
+			changed |= j == nphi;
 			continue;
 		}
 		vl_fact_join(&f, fb);
@@ -889,6 +944,12 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 		}
 		free(old);
 	}
+	for (i = 0; i < nphi; i++) {
+		*fact_get(a, phi_facts[i].term) = phi_facts[i];
+		changed |= phi_new[i];
+	}
+	free(phi_facts);
+	free(phi_new);
 	if (a->ret != b->ret && a->ret != VL_NONE) {
 		a->ret = VL_NONE;
 		changed = true;
@@ -939,6 +1000,24 @@ bool vl_state_join(struct vl_state *a, const struct vl_state *b,
 	return join_common(a, b, ts, block);
 }
 
+/*
+ * A lock assumed held because the callers hold it (after a requirement
+ * went to them), on a path that never needed it: the callers hold it
+ * there too, unless that path let it go.
+ */
+static bool callers_lock_there(const struct vl_held *h,
+			       const struct vl_state *other)
+{
+	uint32_t i;
+
+	if (!(h->flags & VL_HF_ASSUMED) || vl_state_has_entry(other, h->addr))
+		return false;
+	for (i = 0; i < other->ndropped; i++)
+		if (other->dropped[i].addr == h->addr)
+			return false;
+	return true;
+}
+
 bool vl_state_join_locks(struct vl_state *a, const struct vl_state *b,
 			 struct vl_terms *ts, uint32_t block)
 {
@@ -957,6 +1036,8 @@ bool vl_state_join_locks(struct vl_state *a, const struct vl_state *b,
 			}
 		}
 		if (!o) {
+			if (callers_lock_there(h, b))
+				continue;
 			if (!(h->flags & VL_HF_MAYBE)) {
 				h->flags |= VL_HF_MAYBE;
 				changed = true;
@@ -988,7 +1069,8 @@ bool vl_state_join_locks(struct vl_state *a, const struct vl_state *b,
 				break;
 		if (i < a->nheld)
 			continue;
-		h.flags |= VL_HF_MAYBE;
+		if (!callers_lock_there(&h, a))
+			h.flags |= VL_HF_MAYBE;
 		h.cond = VL_NONE;
 		vl_state_add_held(a, &h);
 		changed = true;

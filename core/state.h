@@ -173,6 +173,9 @@ void vl_state_set_mem(struct vl_state *s, uint32_t addr, uint32_t val);
  * locks, facts, memory and locals.  Used when a name stops denoting a
  * value (overwritten field, re-executed call, new loop iteration).
  */
+/* Rename only the held locks (their addresses and conditions). */
+void vl_state_rename_locks(struct vl_state *s, struct vl_terms *ts,
+			   uint32_t from, uint32_t to);
 void vl_state_rename(struct vl_state *s, struct vl_terms *ts, uint32_t from,
 		     uint32_t to);
 

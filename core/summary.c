@@ -798,7 +798,9 @@ static struct vl_req *residual(struct vl_actx *ax, const struct vl_state *s,
 		bool any = false;
 
 		/* Alternatives the callers cannot name are dropped; the
-		 * entry locks are those of the first one kept. */
+		 * entry locks are those of the first one kept.  A new
+		 * object alone does not make it pass: where no lock can
+		 * go to the callers, the exemption is not asked of them. */
 		first.n = 0;
 		if (make)
 			out = new_req(ax, VL_REQ_OR);
@@ -812,7 +814,7 @@ static struct vl_req *residual(struct vl_actx *ax, const struct vl_state *s,
 				continue;
 			if (!any && r->subs[i]->kind != VL_REQ_PRIVATE)
 				first = mine;
-			any = true;
+			any |= r->subs[i]->kind != VL_REQ_PRIVATE;
 			if (sub && make) {
 				req_add_sub(ax, out, sub);
 				kept++;

@@ -463,6 +463,9 @@ pmd_t pmdp_invalidate(struct vm_area_struct *vma, unsigned long address,
 void folio_unlock(struct folio *folio);
 
 /* helpers */
+struct kmem_cache;
+void *kmem_cache_alloc_noprof(struct kmem_cache *cachep, unsigned int flags);
+#define kmem_cache_alloc(...) ({ void *_r = kmem_cache_alloc_noprof(__VA_ARGS__); _r; })
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 int __anon_vma_prepare(struct vm_area_struct *vma);

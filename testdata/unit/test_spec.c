@@ -568,6 +568,9 @@ static void test_fields(void)
 		      fr->cases[1].to == VL_VAL_NULL);
 		CHECK_STR(req_str(fr->cases[1].req, NULL),
 			  "mmap(this->vm_mm):write");
+		/* What a write needs, as it goes to the callers. */
+		CHECK_STR(req_str(fr->cases[1].req_or_new, NULL),
+			  "mmap(this->vm_mm):write | unpublished(this)");
 		CHECK(fr->cases[2].from == VL_VAL_ANY &&
 		      fr->cases[2].to == VL_VAL_NONNULL);
 		CHECK(fr->cases[2].req->kind == VL_REQ_TRUE);

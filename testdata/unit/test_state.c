@@ -1034,7 +1034,10 @@ static void test_state_join(void)
 	CHECK(vl_state_decide(a, &ts, l0, VL_P_EQ, 1) == VL_MAYBE);
 	/* known on one side only: gone */
 	CHECK(vl_state_fact(a, l1) == NULL);
-	CHECK(a->nfacts == 2);
+	/* what both paths know of a local's values is known of its phi */
+	CHECK(vl_state_decide(a, &ts, phi, VL_P_GE, 1) == VL_TRUE);
+	CHECK(vl_state_decide(a, &ts, phi, VL_P_LE, 2) == VL_TRUE);
+	CHECK(a->nfacts == 3);
 	CHECK(vl_state_mem(a, m0) == c1);
 	CHECK(vl_state_mem(a, m1) == VL_NONE);
 	CHECK(a->nmem == 1);
@@ -1043,10 +1046,11 @@ static void test_state_join(void)
 	CHECK(vl_state_equal(b, c));
 	/* Joining again: nothing new. */
 	CHECK(!vl_state_join(a, b, &ts, 4));
-	/* a phi meets another value: still the phi */
+	/* a phi meets another value: still the phi, knowing less */
 	b->env[1] = p0;
-	CHECK(!vl_state_join(a, b, &ts, 4));
+	CHECK(vl_state_join(a, b, &ts, 4));
 	CHECK(a->env[1] == phi);
+	CHECK(vl_state_decide(a, &ts, phi, VL_P_LE, 2) == VL_MAYBE);
 	vl_state_free(a);
 	vl_state_free(b);
 	vl_state_free(c);
@@ -1139,7 +1143,9 @@ static void test_state_join_locks(void)
 	CHECK(vl_state_assume(a, &ts, call, VL_P_EQ, 0));
 	CHECK(vl_state_join_locks(a, b, &ts, 6));
 	CHECK(a->env[0] == vl_t_phi(&ts, 6, 0));
-	CHECK(a->nfacts == 0);
+	CHECK(a->nfacts == 1);
+	CHECK(vl_state_decide(a, &ts, vl_t_phi(&ts, 6, 0), VL_P_NE, 0) ==
+	      VL_TRUE);
 	vl_state_free(a);
 	vl_state_free(b);
 	vl_state_free(c);
