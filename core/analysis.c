@@ -2122,6 +2122,18 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 			vl_obl_discharge(ax->u, s->held[idx].node);
 			vl_state_note_dropped(s, &s->held[idx], loc);
 			vl_state_remove_held(s, idx);
+		} else if (inst->valid && vl_state_has_entry(s, inst->addr)) {
+			/* The callers' lock, let go here: a later take of
+			 * it is not a second one (collapse_huge_page()). */
+			memset(&h, 0, sizeof(h));
+			h.addr = inst->addr;
+			h.cls = inst->cls ? (uint16_t)inst->cls->id :
+					    VL_NOCLASS;
+			h.mode = (uint8_t)e->lock.mode;
+			h.flags = VL_HF_ENTRY;
+			h.loc = loc;
+			vl_state_note_dropped(s, &h, loc);
+			s->dropped[0].unseen = true;
 		}
 		return;
 	case VL_EFF_DOWNGRADE:

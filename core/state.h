@@ -75,6 +75,8 @@ struct vl_dropped {
 	uint32_t loc;		/* where it was released */
 	uint32_t acq_loc;	/* where it had been taken */
 	bool callers;		/* the callers' (held on entry) */
+	bool unseen;		/* released where this function did not see
+				 * it held: only the callers hold it */
 };
 
 #define VL_MAX_DROPPED 8

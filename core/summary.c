@@ -684,7 +684,7 @@ static bool dropped_here(const struct vl_state *s,
 	uint32_t i;
 
 	for (i = 0; i < s->ndropped; i++)
-		if (s->dropped[i].addr == inst->addr)
+		if (s->dropped[i].addr == inst->addr && !s->dropped[i].unseen)
 			return true;
 	return false;
 }
@@ -1285,6 +1285,9 @@ void vl_sum_note_take(struct vl_actx *ax, const struct vl_state *s,
 	e.check_only = true;
 	if (!lock_ref(ax, inst->addr, inst->cls, mode, VL_NONE, &e.lock))
 		return;
+	/* (A callee's take after it released the lock itself stays one:
+	 * collapse_huge_page() under hpage_collapse_scan_pmd().) */
+	released_first = via && via->check_only && via->released_first;
 	for (i = 0; i < s->ndropped; i++)
 		released_first |= s->dropped[i].cls == inst->cls->id;
 	e.released_first = released_first;
