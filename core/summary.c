@@ -1678,9 +1678,51 @@ static bool obs_has_cond(const struct sb_obs *o, const char *key)
  * observations showing it have and all the others contradict.  Returns
  * false if it happens on some paths only, with no such condition.
  */
-static bool find_condition(struct vl_sumbuild *sb, uint32_t li, bool held,
+/*
+ * Is lock li released (held: kept) on exactly the paths that leave
+ * *param k zero, the others leaving it as it was or non-zero?  Then the
+ * callers' test of their variable says (khugepaged's "*mmap_locked =
+ * false" after collapse_huge_page() dropped the mmap lock).
+ */
+static bool out_param_condition(struct vl_actx *ax, uint32_t li, bool held,
+				struct vl_effect *e)
+{
+	struct vl_sumbuild *sb = ax->sb;
+	uint32_t k, i;
+
+	for (k = 0; k < MAX_OUT_PARAMS && k < ax->f->nparams; k++) {
+		bool good = sb->nobs > 1;
+		struct vl_path *p;
+
+		for (i = 0; i < sb->nobs && good; i++) {
+			const struct sb_obs *o = &sb->obs[i];
+
+			if (obs_find(o, li, held))
+				good = o->out[k] == VL_OUT_ZERO;
+			else
+				good = o->out[k] == VL_OUT_SAME ||
+				       o->out[k] == VL_OUT_NONZERO;
+		}
+		if (!good)
+			continue;
+		p = vl_arena_alloc(&ax->u->sums->arena, sizeof(*p));
+		memset(p, 0, sizeof(*p));
+		p->root = VL_ROOT_PARAM;
+		p->param = k;
+		p->prefix = vl_ax_intern(ax, "*");
+		e->when.present = true;
+		e->when.pred = VL_P_EQ;
+		e->when.k = 0;
+		e->when.subject = p;
+		return true;
+	}
+	return false;
+}
+
+static bool find_condition(struct vl_actx *ax, uint32_t li, bool held,
 			   struct vl_effect *e)
 {
+	struct vl_sumbuild *sb = ax->sb;
 	uint32_t i, j, nyes = 0;
 	struct vl_retcond tried[3] = {
 		{ true, VL_P_EQ, 0 }, { true, VL_P_NE, 0 }, { true, VL_P_LT, 0 }
@@ -1730,6 +1772,8 @@ static bool find_condition(struct vl_sumbuild *sb, uint32_t li, bool held,
 			return true;
 		}
 	}
+	if (out_param_condition(ax, li, held, e))
+		return true;
 	/* By a condition on the arguments. */
 	for (i = 0; i < sb->nobs; i++) {
 		const struct sb_obs *o = &sb->obs[i];
@@ -1815,6 +1859,10 @@ static void effect_text(const struct vl_effect *e, struct vl_buf *b)
 		vl_req_format(&(struct vl_req){ .kind = VL_REQ_LOCK,
 						.lock = e->lock },
 			      NULL, b);
+	if (e->when.subject) {
+		vl_buf_puts(b, " of ");
+		vl_path_format(e->when.subject, NULL, b);
+	}
 	if (e->when.present)
 		vl_buf_printf(b, " when %d %lld", e->when.pred,
 			      (long long)e->when.k);
@@ -1889,7 +1937,7 @@ void vl_sum_finish(struct vl_actx *ax)
 		if (!l->entry)
 			continue;
 		e.kind = VL_EFF_RELEASE;
-		if (!find_condition(sb, i, false, &e)) {
+		if (!find_condition(ax, i, false, &e)) {
 			e.maybe = true;
 			memset(&e.when, 0, sizeof(e.when));
 		}
@@ -1912,7 +1960,7 @@ void vl_sum_finish(struct vl_actx *ax)
 		e.kind = VL_EFF_ACQUIRE;
 		e.lock = l->ref;
 		e.node = leak_node(sb, l->addr);
-		if (!find_condition(sb, i, true, &e)) {
+		if (!find_condition(ax, i, true, &e)) {
 			e.maybe = true;
 			memset(&e.when, 0, sizeof(e.when));
 		}
