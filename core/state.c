@@ -466,7 +466,31 @@ bool vl_state_assume(struct vl_state *s, struct vl_terms *ts, uint32_t term,
 	fact_drop_trivial(s, term);
 	if (ok)
 		vl_state_settle(s, ts, term);
-	return ok && settle_implied(s, ts, term);
+	ok = ok && settle_implied(s, ts, term);
+	/* A lock held at this address: the address is not NULL
+	 * ("if (pml) spin_unlock(pml)" after pml = pmd_lock()). */
+	if (ok && vl_state_decide(s, ts, term, VL_P_EQ, 0) == VL_TRUE) {
+		uint32_t i;
+
+		for (i = 0; i < s->nheld; i++)
+			if (s->held[i].addr == term &&
+			    !(s->held[i].flags & VL_HF_MAYBE) &&
+			    s->held[i].cond == VL_NONE)
+				return false;
+	}
+	if (ok && vl_term(ts, term)->kind == VL_T_EQ &&
+	    vl_state_decide(s, ts, term, VL_P_NE, 0) == VL_TRUE) {
+		/* Two values found equal are one: the later name gives way
+		 * to the earlier ("ptl == pml": the PTE lock is the PMD
+		 * lock already held, khugepaged.c). */
+		uint32_t a = vl_term(ts, term)->args[0];
+		uint32_t b = vl_term(ts, term)->args[1];
+
+		vl_state_rename(s, ts, b, a);
+		/* (The test itself stays decided.) */
+		vl_fact_add(fact_get(s, term), VL_P_NE, 0);
+	}
+	return ok;
 }
 
 /* ---- new objects and implications ---- */

@@ -29,7 +29,7 @@ void good_nested_ptl(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
 
 void bad_nested_ptl_kept(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
 {
-	spinlock_t *pml = pmd_lock(mm, pmd); // expected-note {{page table lock pml taken here}}
+	spinlock_t *pml = pmd_lock(mm, pmd);
 	spinlock_t *ptl;
 	pte_t *pte = pte_offset_map_nolock(mm, pmd, addr, &ptl);
 
@@ -40,9 +40,10 @@ void bad_nested_ptl_kept(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
 	if (ptl != pml)
 		spin_lock_nested(ptl, 1); // expected-note {{page table lock ptl taken here}}
 	pte_unmap(pte);
+	/* Equal, they are one lock: released twice. */
 	if (ptl == pml)
-		spin_unlock(ptl); // expected-warning {{spin_unlock() releases the page table lock ptl, which is not held [vmalock-release-unheld]}}
-	spin_unlock(pml);
+		spin_unlock(ptl); // expected-note {{page table lock pml released here}}
+	spin_unlock(pml); // expected-warning {{spin_unlock() releases the page table lock pml, which is not held (on some paths) [vmalock-release-unheld]}}
 } // expected-warning {{bad_nested_ptl_kept() returns with the page table lock ptl held [vmalock-held-at-exit]}}
 
 extern struct mm_struct init_mm;
@@ -78,4 +79,37 @@ void good_two_globals(void)
 	if (mm == &test_other_mm)
 		mmap_write_unlock(mm);
 	mmap_write_unlock(&test_other_mm);
+}
+
+/* mm/khugepaged.c collapse_pte_mapped_thp(): the PMD lock taken first
+ * when asked, the PTE lock under it unless it is the same lock. */
+void good_pml_maybe_ptl(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
+			int uffd)
+{
+	spinlock_t *pml = NULL, *ptl;
+	pte_t *pte;
+
+	if (uffd)
+		pml = pmd_lock(mm, pmd);
+	pte = pte_offset_map_nolock(mm, pmd, addr, &ptl);
+	if (!pte) {
+		if (pml)
+			spin_unlock(pml);
+		return;
+	}
+	if (!pml)
+		spin_lock(ptl);
+	else if (ptl != pml)
+		spin_lock_nested(ptl, 1);
+	pte_unmap(pte);
+	if (!pml)
+		spin_unlock(ptl);
+	if (!pml) {
+		pml = pmd_lock(mm, pmd);
+		if (ptl != pml)
+			spin_lock_nested(ptl, 1);
+	}
+	if (ptl != pml)
+		spin_unlock(ptl);
+	spin_unlock(pml);
 }
