@@ -3052,8 +3052,9 @@ out:
 }
 
 /*
- * Is local l's value one this iteration made (a call's result) that no
- * other local or stored value is made of?  Then a lock named through it
+ * Is local l's value one only locals and memory hold (a call's result,
+ * a value stored by a callee, an overwritten value) that no other local
+ * or stored value is made of?  Then a lock named through it
  * is named through the loop head's phi from there on: the lock an
  * iteration took on the object it looked up ("src_anon_vma =
  * folio_get_anon_vma(); lock it; goto retry") is the one the code after

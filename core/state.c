@@ -416,6 +416,15 @@ static bool settle_implied(struct vl_state *s, struct vl_terms *ts,
 	return true;
 }
 
+/* A value only locals and memory hold: renaming it renames every use. */
+static bool held_value(const struct vl_terms *ts, uint32_t t)
+{
+	enum vl_tkind k = vl_term(ts, t)->kind;
+
+	return k == VL_T_CALL || k == VL_T_OUT || k == VL_T_PHI ||
+	       k == VL_T_OLD;
+}
+
 bool vl_state_assume(struct vl_state *s, struct vl_terms *ts, uint32_t term,
 		     uint8_t pred, int64_t k)
 {
@@ -480,13 +489,19 @@ bool vl_state_assume(struct vl_state *s, struct vl_terms *ts, uint32_t term,
 	}
 	if (ok && vl_term(ts, term)->kind == VL_T_EQ &&
 	    vl_state_decide(s, ts, term, VL_P_NE, 0) == VL_TRUE) {
-		/* Two values found equal are one: the later name gives way
-		 * to the earlier ("ptl == pml": the PTE lock is the PMD
-		 * lock already held, khugepaged.c). */
+		/* Two values found equal are one ("ptl == pml": the PTE
+		 * lock is the PMD lock already held, khugepaged.c).  Only
+		 * a value that lives in locals and memory gives way (a
+		 * call's result, a phi): a parameter, a global or a load
+		 * is made again each time the code names it, so its name
+		 * stays; between two such values the later gives way. */
 		uint32_t a = vl_term(ts, term)->args[0];
 		uint32_t b = vl_term(ts, term)->args[1];
 
-		vl_state_rename(s, ts, b, a);
+		if (held_value(ts, b))
+			vl_state_rename(s, ts, b, a);
+		else if (held_value(ts, a))
+			vl_state_rename(s, ts, a, b);
 		/* (The test itself stays decided.) */
 		vl_fact_add(fact_get(s, term), VL_P_NE, 0);
 	}

@@ -1772,7 +1772,9 @@ static bool find_condition(struct vl_actx *ax, uint32_t li, bool held,
 			return true;
 		}
 	}
-	if (out_param_condition(ax, li, held, e))
+	/* (Releases only: what a function takes it hands back by its
+	 * result, which the tries above cover.) */
+	if (!held && out_param_condition(ax, li, held, e))
 		return true;
 	/* By a condition on the arguments. */
 	for (i = 0; i < sb->nobs; i++) {

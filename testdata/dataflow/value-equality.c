@@ -113,3 +113,17 @@ void good_pml_maybe_ptl(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
 		spin_unlock(ptl);
 	spin_unlock(pml);
 }
+
+spinlock_t *lookup_lock(void);
+
+/* A value the code names again (a field's address) keeps its name; the
+ * call's result gives way to it. */
+void good_result_is_field(struct vm_area_struct *vma)
+{
+	spinlock_t *x = lookup_lock();
+
+	if (x != &vma->vm_mm->page_table_lock)
+		return;
+	spin_lock(&vma->vm_mm->page_table_lock);
+	spin_unlock(x);
+}
