@@ -53,7 +53,47 @@ void bad_published_vma(struct mm_struct *mm)
 	mmap_write_unlock(mm);
 }
 
+/* A caller that holds the locks shows they are the callers' to take. */
+void good_locked_vma(struct vm_area_struct *vma)
+{
+	mmap_write_lock(vma->vm_mm);
+	vma_start_write(vma);
+	anon_vma_lock_write(vma->anon_vma);
+	set_range(vma, 0, 4096);
+	anon_vma_unlock_write(vma->anon_vma);
+	mmap_write_unlock(vma->vm_mm);
+}
+
 void bad_existing_vma(struct vm_area_struct *vma)
 {
 	set_range(vma, 0, 4096); // expected-warning {{set_range() needs the mmap write lock of vma->vm_mm, the VMA write lock of vma, and either the i_mmap write lock of vma->vm_file->f_mapping or the anon_vma write lock of vma->anon_vma->root; held: nothing [vmalock-call-requires]}}
+}
+
+/*
+ * Where no caller holds the locks, only new objects meet the requirement:
+ * the helper is to blame, not each caller (mm/rmap.c anon_vma_clone()
+ * clears dst->anon_vma on its error path without the anon_vma lock; its
+ * callers pass new VMAs, or hold the mmap and VMA write locks only).
+ */
+static void bad_clear_anon_vma(struct vm_area_struct *vma)
+{
+	if (vma->anon_vma)
+		vma->anon_vma = NULL; // expected-warning {{write to vma->anon_vma (from non-NULL to NULL) needs the mmap write lock of vma->vm_mm, the VMA write lock of vma and the anon_vma write lock of vma->anon_vma->root; held: nothing [vmalock-field-write]}}
+}
+
+void good_clear_new_vma(struct vm_area_struct *orig)
+{
+	struct vm_area_struct *vma = vm_area_dup(orig);
+
+	if (!vma)
+		return;
+	bad_clear_anon_vma(vma);
+}
+
+void caller_without_anon_vma_lock(struct vm_area_struct *vma)
+{
+	mmap_write_lock(vma->vm_mm);
+	vma_start_write(vma);
+	bad_clear_anon_vma(vma); // expected-note {{caller_without_anon_vma_lock() calls bad_clear_anon_vma() here, without it}}
+	mmap_write_unlock(vma->vm_mm);
 }
