@@ -1823,30 +1823,65 @@ static void copy_conds(struct vl_actx *ax, struct vl_effect *e,
 	e->nconds = n;
 }
 
-/* The conditions under which the callers must hold lock li (to release
- * it), from the first requirement naming it. */
+/* Does requirement r have condition c (the same test, same sense)? */
+static bool req_has_cond(const struct sb_req *r, const struct vl_argcond *c)
+{
+	struct vl_buf want, have;
+	uint32_t i;
+	bool found = false;
+
+	vl_buf_init(&want);
+	cond_key(c, &want, false);
+	for (i = 0; i < r->nconds && !found; i++) {
+		vl_buf_init(&have);
+		cond_key(&r->conds[i], &have, false);
+		found = strcmp(vl_buf_cstr(&have), vl_buf_cstr(&want)) == 0;
+		vl_buf_free(&have);
+	}
+	vl_buf_free(&want);
+	return found;
+}
+
+/* Is requirement r the lock of key? */
+static bool req_is_lock(const struct sb_req *r, const char *key)
+{
+	char *k;
+	bool same;
+
+	if (r->req->kind != VL_REQ_LOCK)
+		return false;
+	k = ref_key(&r->req->lock);
+	same = strcmp(k, key) == 0;
+	free(k);
+	return same;
+}
+
+/* The conditions under which the callers must hold lock l (to release
+ * it): those every requirement naming it shares.  (vma_complete() needs
+ * the anon_vma lock when vp->anon_vma is set, whether vp->file is set or
+ * not: the two requirements differ in vp->file, the release does not.) */
 static void entry_conds(struct vl_actx *ax, const struct sb_lock *l,
 			struct vl_effect *e)
 {
 	struct vl_sumbuild *sb = ax->sb;
-	uint32_t i;
+	struct vl_argcond keep[MAX_CONDS];
+	uint32_t i, j, k, nkeep = 0;
 
-	for (i = 0; i < sb->nreqs; i++) {
-		const struct vl_req *r = sb->reqs[i].req;
-		char *k;
-		bool same;
+	for (i = 0; i < sb->nreqs && !req_is_lock(&sb->reqs[i], l->key); i++)
+		;
+	if (i == sb->nreqs)
+		return;
+	for (k = 0; k < sb->reqs[i].nconds; k++) {
+		const struct vl_argcond *c = &sb->reqs[i].conds[k];
+		bool shared = true;
 
-		if (r->kind != VL_REQ_LOCK)
-			continue;
-		k = ref_key(&r->lock);
-		same = strcmp(k, l->key) == 0;
-		free(k);
-		if (same) {
-			copy_conds(ax, e, sb->reqs[i].conds,
-				   sb->reqs[i].nconds);
-			return;
-		}
+		for (j = i + 1; j < sb->nreqs && shared; j++)
+			if (req_is_lock(&sb->reqs[j], l->key))
+				shared = req_has_cond(&sb->reqs[j], c);
+		if (shared)
+			keep[nkeep++] = *c;
 	}
+	copy_conds(ax, e, keep, nkeep);
 }
 
 static void effect_text(const struct vl_effect *e, struct vl_buf *b)
