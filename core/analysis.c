@@ -1806,8 +1806,13 @@ static void call_finish(struct vl_actx *ax, struct vl_state *s,
 		x.cpred = im->when.pred;
 		x.ck = im->when.k;
 		x.term = t;
-		x.pred = im->nonnull ? VL_P_NE : VL_P_EQ;
-		x.k = 0;
+		if (im->mask) {
+			x.pred = im->nonnull ? VL_P_BITS_ANY : VL_P_BITS_NONE;
+			x.k = im->mask;
+		} else {
+			x.pred = im->nonnull ? VL_P_NE : VL_P_EQ;
+			x.k = 0;
+		}
 		vl_state_add_implied(s, &ax->terms, &x);
 	}
 

@@ -131,8 +131,12 @@ bool vl_fact_add(struct vl_fact *f, uint8_t pred, int64_t k)
 		return true;
 	switch (pred) {
 	case VL_P_EQ:
+		/* One value: every bit of it is known. */
 		f->lo = f->hi = k;
 		f->nne = 0;
+		f->set = (uint64_t)k;
+		f->clear = ~(uint64_t)k;
+		f->nany = 0;
 		break;
 	case VL_P_NE:
 		add_ne(f, k);

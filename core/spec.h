@@ -269,11 +269,13 @@ struct vl_effect {
 	uint32_t via_loc;	/* ... and where (unit location) */
 };
 
-/* "implies RETCOND: PATH is null|nonnull": a fact the result brings. */
+/* "implies RETCOND: PATH is null|nonnull" (or "PATH & MASK is set|clear",
+ * some bit of the mask set or none): a fact the result brings. */
 struct vl_implication {
 	struct vl_retcond when;
 	struct vl_path path;
-	bool nonnull;
+	bool nonnull;		/* nonnull, or with a mask: set */
+	int64_t mask;		/* 0: none */
 	struct vl_pos pos;
 };
 

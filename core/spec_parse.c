@@ -1120,11 +1120,28 @@ static void parse_clauses(struct parser *ps, struct vl_fnspec *fn)
 			    !expect_punct(ps, ":") ||
 			    !parse_path(ps, &im->path))
 				return;
+			im->mask = 0;
+			if (accept_punct(ps, "&")) {
+				if (ps->tok.kind != T_NUMBER || !ps->tok.num) {
+					expected(ps, "a non-zero bit mask after '&'");
+					return;
+				}
+				im->mask = ps->tok.num;
+				next(ps);
+			}
 			if (!accept_ident(ps, "is")) {
-				expected(ps, "'is null' or 'is nonnull'");
+				expected(ps, im->mask ? "'is set' or 'is clear'" :
+							"'is null' or 'is nonnull'");
 				return;
 			}
-			if (accept_ident(ps, "nonnull")) {
+			if (im->mask) {
+				if (accept_ident(ps, "set")) {
+					im->nonnull = true;
+				} else if (!accept_ident(ps, "clear")) {
+					expected(ps, "'set' or 'clear' after 'is'");
+					return;
+				}
+			} else if (accept_ident(ps, "nonnull")) {
 				im->nonnull = true;
 			} else if (!accept_ident(ps, "null")) {
 				expected(ps, "'null' or 'nonnull' after 'is'");

@@ -244,11 +244,44 @@ static struct vl_fact *fact_get(struct vl_state *s, uint32_t term)
 	return &s->facts[i];
 }
 
+bool vl_state_value_fact(const struct vl_state *s, const struct vl_terms *ts,
+			 uint32_t v, struct vl_fact *out)
+{
+	const struct vl_term *t = vl_term(ts, v);
+	const struct vl_fact *f;
+
+	vl_fact_init(out, v);
+	if (t->kind == VL_T_CONST)
+		return vl_fact_add(out, VL_P_EQ, t->k);
+	if ((t->kind == VL_T_BITOR || t->kind == VL_T_BITAND) &&
+	    !vl_state_fact(s, v)) {
+		/* x | k has k's bits set, x & k the others clear; the rest
+		 * is what is known of x ("flags |= FAULT_FLAG_TRIED" keeps
+		 * FAULT_FLAG_VMA_LOCK clear). */
+		struct vl_fact x;
+
+		vl_state_value_fact(s, ts, t->a, &x);
+		if (t->kind == VL_T_BITOR) {
+			out->set = x.set | (uint64_t)t->k;
+			out->clear = x.clear & ~(uint64_t)t->k;
+		} else {
+			out->set = x.set & (uint64_t)t->k;
+			out->clear = x.clear | ~(uint64_t)t->k;
+		}
+		return !vl_fact_is_trivial(out);
+	}
+	f = vl_state_fact(s, v);
+	if (!f)
+		return false;
+	*out = *f;
+	return true;
+}
+
 void vl_state_carry(struct vl_state *s, struct vl_terms *ts, uint32_t from,
 		    uint32_t to)
 {
 	const struct vl_term *t = vl_term(ts, from);
-	const struct vl_fact *f;
+	struct vl_fact f;
 	uint32_t i;
 
 	for (i = 0; i < s->nheld; i++)
@@ -258,12 +291,9 @@ void vl_state_carry(struct vl_state *s, struct vl_terms *ts, uint32_t from,
 		vl_state_assume(s, ts, to, VL_P_EQ, t->k);
 		return;
 	}
-	f = vl_state_fact(s, from);
-	if (f) {
-		struct vl_fact copy = *f;
-
-		copy.term = to;
-		*fact_get(s, to) = copy;
+	if (vl_state_value_fact(s, ts, from, &f)) {
+		f.term = to;
+		*fact_get(s, to) = f;
 	}
 }
 
@@ -849,22 +879,6 @@ static uint32_t join_logic(struct vl_terms *ts, const uint32_t *from,
 }
 
 /* What s knows of value v, as a fact (a constant is one). */
-static bool value_fact(const struct vl_state *s, const struct vl_terms *ts,
-		       uint32_t v, struct vl_fact *out)
-{
-	const struct vl_term *t = vl_term(ts, v);
-	const struct vl_fact *f;
-
-	vl_fact_init(out, v);
-	if (t->kind == VL_T_CONST)
-		return vl_fact_add(out, VL_P_EQ, t->k);
-	f = vl_state_fact(s, v);
-	if (!f)
-		return false;
-	*out = *f;
-	return true;
-}
-
 static bool join_common(struct vl_state *a, const struct vl_state *b,
 			struct vl_terms *ts, uint32_t block)
 {
@@ -881,8 +895,8 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 		struct vl_fact fa, fb;
 
 		if (a->env[i] == b->env[i] ||
-		    !value_fact(a, ts, a->env[i], &fa) ||
-		    !value_fact(b, ts, b->env[i], &fb))
+		    !vl_state_value_fact(a, ts, a->env[i], &fa) ||
+		    !vl_state_value_fact(b, ts, b->env[i], &fb))
 			continue;
 		vl_fact_join(&fa, &fb);
 		fa.term = vl_t_phi(ts, block, i);

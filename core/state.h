@@ -162,6 +162,10 @@ void vl_state_add_implied(struct vl_state *s, struct vl_terms *ts,
 
 /* A loop head's phi takes over what s knows of the value it stands for
  * on this entry (from): try-lock conditions, facts, a constant. */
+/* What s knows of value v: its fact, or for a constant, x | k and x & k
+ * what follows from it (false: nothing). */
+bool vl_state_value_fact(const struct vl_state *s, const struct vl_terms *ts,
+			 uint32_t v, struct vl_fact *out);
 void vl_state_carry(struct vl_state *s, struct vl_terms *ts, uint32_t from,
 		    uint32_t to);
 

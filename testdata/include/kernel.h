@@ -164,6 +164,7 @@ enum fault_flag {
 	FAULT_FLAG_ALLOW_RETRY = 1 << 2,
 	FAULT_FLAG_KILLABLE = 1 << 4,
 	FAULT_FLAG_USER = 1 << 6,
+	FAULT_FLAG_TRIED = 1 << 7,
 	FAULT_FLAG_VMA_LOCK = 1 << 12,
 };
 
@@ -432,6 +433,7 @@ bool folio_trylock(struct folio *folio);
 /* Functions the kernel defines out of line (extern in both shapes). */
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags, struct pt_regs *regs);
+bool fault_signal_pending(vm_fault_t fault_flags, struct pt_regs *regs);
 struct vm_area_struct *lock_mm_and_find_vma(struct mm_struct *mm,
 					    unsigned long addr,
 					    struct pt_regs *regs);
