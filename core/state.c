@@ -253,6 +253,14 @@ bool vl_state_value_fact(const struct vl_state *s, const struct vl_terms *ts,
 	vl_fact_init(out, v);
 	if (t->kind == VL_T_CONST)
 		return vl_fact_add(out, VL_P_EQ, t->k);
+	if ((t->kind == VL_T_TEST || t->kind == VL_T_LAND ||
+	     t->kind == VL_T_LOR) && !vl_state_fact(s, v)) {
+		/* A truth value the path decides is 1 or 0. */
+		enum vl_tri d = vl_state_decide(s, ts, v, VL_P_NE, 0);
+
+		return d != VL_MAYBE &&
+		       vl_fact_add(out, VL_P_EQ, d == VL_TRUE ? 1 : 0);
+	}
 	if ((t->kind == VL_T_BITOR || t->kind == VL_T_BITAND) &&
 	    !vl_state_fact(s, v)) {
 		/* x | k has k's bits set, x & k the others clear; the rest
@@ -879,14 +887,63 @@ static uint32_t join_logic(struct vl_terms *ts, const uint32_t *from,
 }
 
 /* What s knows of value v, as a fact (a constant is one). */
+/* A logical value (a comparison, && or ||) or a constant. */
+static bool is_truth(const struct vl_terms *ts, uint32_t v)
+{
+	uint8_t k = vl_term(ts, v)->kind;
+
+	return k == VL_T_TEST || k == VL_T_LAND || k == VL_T_LOR ||
+	       k == VL_T_CONST;
+}
+
+/*
+ * Where one path's value of a local is known true (false) and the
+ * other's is not known, the phi is false (true) only on the other path,
+ * so its value then is: "if (unlikely(a || !mm))" keeps the operator's
+ * value in a temporary, 1 where a short-circuits; where it is 0, mm is
+ * not NULL.  Up to max implications into out.
+ */
+static uint32_t phi_implications(const struct vl_state *a,
+				  const struct vl_state *b,
+				  struct vl_terms *ts, uint32_t block,
+				  uint32_t i, struct vl_implied *out)
+{
+	uint32_t va = a->env[i], vb = b->env[i], phi, other;
+	enum vl_tri da, db, known;
+
+	if (!is_truth(ts, va) && !is_truth(ts, vb))
+		return 0;
+	phi = vl_t_phi(ts, block, i);
+	da = vl_state_decide(a, ts, va, VL_P_NE, 0);
+	db = vl_state_decide(b, ts, vb, VL_P_NE, 0);
+	if (da != VL_MAYBE && db == VL_MAYBE) {
+		known = da;
+		other = vb;
+	} else if (db != VL_MAYBE && da == VL_MAYBE && va != phi) {
+		known = db;
+		other = va;
+	} else {
+		return 0;
+	}
+	memset(out, 0, sizeof(*out));
+	out->cond = phi;
+	out->cpred = known == VL_TRUE ? VL_P_EQ : VL_P_NE;
+	out->ck = 0;
+	out->term = other;
+	out->pred = out->cpred;
+	out->k = 0;
+	return 1;
+}
+
 static bool join_common(struct vl_state *a, const struct vl_state *b,
 			struct vl_terms *ts, uint32_t block)
 {
 	bool changed = false;
-	uint32_t i, j, n, nphi = 0;
+	uint32_t i, j, n, nphi = 0, nnew = 0;
 	uint32_t nl = a->nlocals < b->nlocals ? a->nlocals : b->nlocals;
 	struct vl_fact *phi_facts = NULL;
 	bool *phi_new = NULL;
+	struct vl_implied new_impl[4];
 
 	/* A local whose values differ becomes the join's phi: what both
 	 * paths know of their values is known of it ("src_anon_vma" NULL
@@ -894,6 +951,10 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 	for (i = 0; i < nl; i++) {
 		struct vl_fact fa, fb;
 
+		if (a->env[i] != b->env[i] &&
+		    nnew < VL_ARRAY_SIZE(new_impl))
+			nnew += phi_implications(a, b, ts, block, i,
+						 &new_impl[nnew]);
 		if (a->env[i] == b->env[i] ||
 		    !vl_state_value_fact(a, ts, a->env[i], &fa) ||
 		    !vl_state_value_fact(b, ts, b->env[i], &fb))
@@ -1015,18 +1076,35 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 			changed = true;
 	}
 	a->npriv = n;
-	/* Implications both paths still wait for. */
+	/* Implications both paths still wait for, and those on this
+	 * join's phi whose condition b's value of the local makes false
+	 * (true of b's paths too). */
 	for (i = 0, n = 0; i < a->nimpl; i++) {
+		const struct vl_term *c = vl_term(ts, a->impl[i].cond);
 		bool in_b = false;
 
 		for (j = 0; j < b->nimpl && !in_b; j++)
 			in_b = implied_eq(&a->impl[i], &b->impl[j]);
+		if (!in_b && c->kind == VL_T_PHI && c->a == block &&
+		    c->b < nl)
+			in_b = vl_state_decide(b, ts, b->env[c->b],
+					       a->impl[i].cpred,
+					       a->impl[i].ck) == VL_FALSE;
 		if (in_b)
 			a->impl[n++] = a->impl[i];
 		else
 			changed = true;
 	}
 	a->nimpl = n;
+	for (i = 0; i < nnew; i++) {
+		for (j = 0; j < a->nimpl; j++)
+			if (implied_eq(&a->impl[j], &new_impl[i]))
+				break;
+		if (j == a->nimpl) {
+			VL_PUSH(a->impl, a->nimpl, a->capimpl) = new_impl[i];
+			changed = true;
+		}
+	}
 	/* Locks the callers hold: the union (a requirement of either
 	 * path is one of the function). */
 	for (j = 0; j < b->nentry; j++) {

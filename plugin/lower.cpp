@@ -90,6 +90,11 @@ private:
   llvm::DenseMap<const BinaryOperator *, uint32_t> LogicTemps;
   // Right operand -> the operator whose temporary it assigns.
   llvm::DenseMap<const Stmt *, const BinaryOperator *> LogicRHS;
+  // The same operator nested in one with a temporary ("(a || b) || c"):
+  // where it short-circuits so does the outer one, and the CFG jumps
+  // straight to the outer one's end, so its deciding block assigns the
+  // outer temporary too ("unlikely(faulthandler_disabled() || !mm)").
+  llvm::DenseMap<const BinaryOperator *, uint32_t> LogicChain;
 
   // Spec macros invoked inside this function.
   struct MacroUse {
@@ -105,6 +110,7 @@ private:
   uint32_t loc(SourceLocation L) { return Locs.get(L); }
 
   uint32_t rvalue(const Expr *E);
+  void chainOperands(const BinaryOperator *BO, uint32_t Temp);
   uint32_t lvalueAddr(const Expr *E);
   uint32_t constant(const Expr *E, bool &Ok);
 
@@ -234,6 +240,17 @@ static enum vl_pred predFor(BinaryOperatorKind Op, bool Swapped) {
   }
 }
 
+void Lowerer::chainOperands(const BinaryOperator *BO, uint32_t Temp) {
+  for (const Expr *Side : {BO->getLHS(), BO->getRHS()}) {
+    const auto *In = dyn_cast<BinaryOperator>(Side->IgnoreParens());
+    if (In && In->getOpcode() == BO->getOpcode() && !LogicTemps.count(In) &&
+        !LogicChain.count(In)) {
+      LogicChain[In] = Temp;
+      chainOperands(In, Temp);
+    }
+  }
+}
+
 uint32_t Lowerer::rvalue(const Expr *E) {
   E = E->IgnoreParens();
   if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
@@ -250,6 +267,12 @@ uint32_t Lowerer::rvalue(const Expr *E) {
     auto It = LogicTemps.find(BO);
     if (It != LogicTemps.end())
       return vl_x_local(F, It->second);
+    // One nested in another's operand, with calls: where its right
+    // operand is looked at, the left one did not decide, so the calls'
+    // results on the path are those of this evaluation.
+    if (LogicChain.count(BO))
+      return vl_x_logic(F, BO->getOpcode() == BO_LOr, rvalue(BO->getLHS()),
+                        rvalue(BO->getRHS()));
   }
   if (const auto *CE = dyn_cast<CastExpr>(E)) {
     const Expr *Sub = CE->getSubExpr();
@@ -796,7 +819,15 @@ void Lowerer::run() {
           if (BO->isLogicalOp() && BO->HasSideEffects(Ctx) &&
               !LogicTemps.count(BO)) {
             LogicTemps[BO] = vl_func_local(U, F, "", "", nullptr, -1);
-            LogicRHS[BO->getRHS()->IgnoreParens()] = BO;
+            chainOperands(BO, LogicTemps[BO]);
+            // The last operand evaluated gives the value.
+            const Expr *Last = BO->getRHS()->IgnoreParens();
+            while (const auto *In = dyn_cast<BinaryOperator>(Last)) {
+              if (!LogicChain.count(In))
+                break;
+              Last = In->getRHS()->IgnoreParens();
+            }
+            LogicRHS[Last] = BO;
           }
   collectMacroUses(*G);
   for (const CFGBlock *B : *G) {
@@ -840,8 +871,12 @@ void Lowerer::run() {
     if (const auto *BO =
             dyn_cast_or_null<BinaryOperator>(B->getTerminatorStmt())) {
       auto It = LogicTemps.find(BO);
-      if (It != LogicTemps.end() && !macroContaining(BO))
-        vl_ev_assign(F, loc(BO->getBeginLoc()), It->second,
+      auto Chained = LogicChain.find(BO);
+      uint32_t Temp = It != LogicTemps.end()        ? It->second
+                      : Chained != LogicChain.end() ? Chained->second
+                                                    : VL_NONE;
+      if (Temp != VL_NONE && !macroContaining(BO))
+        vl_ev_assign(F, loc(BO->getBeginLoc()), Temp,
                      vl_x_test(F, rvalue(BO->getLHS()), VL_P_NE, 0), 0);
     }
     lowerEdges(*B);
