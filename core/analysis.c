@@ -2142,8 +2142,25 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 		}
 		return;
 	case VL_EFF_DOWNGRADE:
-		if (idx != VL_NONE)
+		if (idx != VL_NONE) {
 			s->held[idx].mode = VL_MODE_READ;
+		} else if (inst->valid && vl_state_has_entry(s, inst->addr)) {
+			/* The callers' write lock, held for read from here
+			 * on: a read unlock later on this path is its end,
+			 * and this path stays apart from those that left it
+			 * alone (vms_complete_munmap_vmas() downgrades and
+			 * unlocks under the same "if (vms->unlock)"). */
+			memset(&h, 0, sizeof(h));
+			h.addr = inst->addr;
+			h.cls = inst->cls ? (uint16_t)inst->cls->id :
+					    VL_NOCLASS;
+			h.mode = VL_MODE_READ;
+			h.acq_mode = VL_MODE_READ;
+			h.flags = VL_HF_ASSERTED | VL_HF_ASSUMED;
+			h.cond = VL_NONE;
+			h.loc = loc;
+			vl_state_add_held(s, &h);
+		}
 		return;
 	case VL_EFF_ASSERT:
 		if (idx != VL_NONE) {

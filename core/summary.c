@@ -1232,6 +1232,23 @@ bool vl_sum_can_pass_lock(struct vl_actx *ax, const struct vl_state *s,
 	return lock_ref(ax, addr, cls, VL_MODE_ANY, s->ret, NULL);
 }
 
+/* The value a truth test reads: x for (x != 0), and x with the sense
+ * flipped for (x == 0) (vms_complete_munmap_vmas() passes
+ * "!vms->unlock" to vms_clear_ptes()). */
+static uint32_t truth_source(struct vl_actx *ax, uint32_t t, bool *flip)
+{
+	for (;;) {
+		const struct vl_term *x = vl_term(&ax->terms, t);
+
+		if (x->kind != VL_T_TEST || x->k != 0 ||
+		    (x->pred != VL_P_EQ && x->pred != VL_P_NE))
+			return t;
+		if (x->pred == VL_P_EQ)
+			*flip = !*flip;
+		t = x->a;
+	}
+}
+
 /* The conditions of via that s does not decide, named from the callers'
  * side, then those of s itself: at most max. */
 static uint32_t pass_conds(struct vl_actx *ax, const struct vl_state *s,
@@ -1248,10 +1265,15 @@ static uint32_t pass_conds(struct vl_actx *ax, const struct vl_state *s,
 							    NULL;
 		uint32_t t, u;
 
+		bool flip = false;
+
 		if (!c || cond_decide(ax, s, c, b, &t) != VL_MAYBE ||
 		    t == VL_NONE)
 			continue;
+		if (!c->has_mask && !c->cmp && !c->nset)
+			t = truth_source(ax, t, &flip);
 		out[n] = *c;
+		out[n].negate ^= flip;
 		if (!term_path(ax, t, VL_NONE, &out[n].path))
 			continue;
 		if (c->cmp && c->rhs_is_path) {
