@@ -2488,6 +2488,86 @@ static enum vl_tri guard_holds(struct vl_actx *ax, const struct vl_state *s,
 }
 
 /* An effect that may or may not happen: what it touches becomes maybe. */
+/*
+ * A summary's take or release that happens where one condition on the
+ * arguments holds, which this path leaves open: a take is held iff the
+ * test holds, and a release of a lock held under the same test ends it
+ * (zap_page_range_single(): hugetlb_zap_begin() and hugetlb_zap_end()
+ * take and drop the i_mmap lock when the VMA is hugetlb).  False where
+ * the effect only may happen.
+ */
+static bool apply_open(struct vl_actx *ax, struct vl_state *s,
+		       const struct vl_effect *e,
+		       const struct vl_lockinst *inst,
+		       const struct vl_bind *b, uint32_t loc)
+{
+	struct vl_held h;
+	uint32_t t, idx;
+	uint8_t pred;
+	int64_t k;
+
+	if (e->maybe || e->when.present || !inst->valid ||
+	    (e->kind != VL_EFF_ACQUIRE && e->kind != VL_EFF_RELEASE) ||
+	    !vl_sum_open_test(ax, s, e, b, inst->addr, &t, &pred, &k))
+		return false;
+	idx = vl_find_lock(ax, s, inst, true);
+	if (e->kind == VL_EFF_ACQUIRE) {
+		if (idx != VL_NONE)
+			return false;
+		memset(&h, 0, sizeof(h));
+		h.addr = inst->addr;
+		h.cls = inst->cls ? (uint16_t)inst->cls->id : VL_NOCLASS;
+		h.mode = (uint8_t)acquire_mode(e, inst->cls);
+		h.acq_mode = h.mode;
+		h.cond = t;
+		h.cond_pred = pred;
+		h.cond_k = k;
+		h.loc = loc;
+		h.node = e->node;
+		vl_state_add_held(s, &h);
+		vl_state_settle(s, &ax->terms, t);
+		return true;
+	}
+	if (idx == VL_NONE || s->held[idx].cond != t ||
+	    s->held[idx].cond_pred != pred || s->held[idx].cond_k != k ||
+	    (s->held[idx].flags & (VL_HF_MAYBE | VL_HF_COND_REL)))
+		return false;
+	vl_state_note_dropped(s, &s->held[idx], loc);
+	vl_state_remove_held(s, idx);
+	return true;
+}
+
+/* Does a summary's requirement hold where it applies: under its one open
+ * condition, which a lock held under the same test meets? */
+static bool met_where_it_applies(struct vl_actx *ax, const struct vl_state *s,
+				 const struct vl_effect *e,
+				 const struct vl_bind *b)
+{
+	struct vl_lockinst inst;
+	struct vl_state *c;
+	uint32_t t, i;
+	uint8_t pred;
+	int64_t k;
+	bool any = false, met;
+
+	if (!e->req || e->req->kind != VL_REQ_LOCK ||
+	    e->req->lock.owner.root == VL_ROOT_WILD)
+		return false;
+	inst = vl_resolve_lock(ax, s, &e->req->lock, b);
+	if (!inst.valid ||
+	    !vl_sum_open_test(ax, s, e, b, inst.addr, &t, &pred, &k))
+		return false;
+	for (i = 0; i < s->nheld && !any; i++)
+		any = s->held[i].cond == t;
+	if (!any)
+		return false;
+	c = vl_state_clone(s);
+	met = vl_state_assume(c, &ax->terms, t, pred, k) &&
+	      vl_req_holds(ax, c, e->req, b, NULL);
+	vl_state_free(c);
+	return met;
+}
+
 static void apply_maybe(struct vl_actx *ax, struct vl_state *s,
 			const struct vl_effect *e,
 			const struct vl_lockinst *inst, uint32_t loc)
@@ -2697,6 +2777,11 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 					   e->kind == VL_EFF_REQUIRE ?
 							   VL_TRUE :
 							   VL_MAYBE;
+				if (r == VL_MAYBE &&
+				    e->kind == VL_EFF_REQUIRE &&
+				    met_where_it_applies(ax, states[i], e,
+							 &binds[i]))
+					guard[i] = VL_FALSE;
 				if (e->maybe && guard[i] == VL_TRUE)
 					guard[i] = VL_MAYBE;
 				/* Locking an object only if it exists is
@@ -2861,7 +2946,9 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 			if (guard[i] == VL_TRUE)
 				apply_effect(ax, states[i], e, &inst,
 					     &binds[i], ev->loc);
-			else
+			else if (!fn->summary ||
+				 !apply_open(ax, states[i], e, &inst,
+					     &binds[i], ev->loc))
 				apply_maybe(ax, states[i], e, &inst, ev->loc);
 		}
 		for (i = 0; i < n; i++) {

@@ -1003,6 +1003,43 @@ int vl_sum_conds(struct vl_actx *ax, const struct vl_state *s,
 	return all;
 }
 
+bool vl_sum_open_test(struct vl_actx *ax, const struct vl_state *s,
+		      const struct vl_effect *e, const struct vl_bind *b,
+		      uint32_t lock, uint32_t *term, uint8_t *pred,
+		      int64_t *k)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < e->nconds; i++) {
+		const struct vl_argcond *c = &e->conds[i];
+		enum vl_tri r;
+		uint32_t t;
+
+		r = cond_decide(ax, s, c, b, &t);
+		if (r == VL_FALSE)
+			return false;
+		if (r == VL_TRUE)
+			continue;
+		if (t == VL_NONE || c->cmp || c->nset)
+			return false;
+		/* (Locking an object only if it exists is locking it.) */
+		if (!c->has_mask && !c->negate && lock != VL_NONE &&
+		    t != lock && vl_term_contains(&ax->terms, lock, t))
+			continue;
+		if (n++)
+			return false;
+		*term = t;
+		if (c->has_mask) {
+			*pred = c->negate ? VL_P_BITS_NONE : VL_P_BITS_ANY;
+			*k = c->mask;
+		} else {
+			*pred = c->negate ? VL_P_EQ : VL_P_NE;
+			*k = 0;
+		}
+	}
+	return n == 1;
+}
+
 bool vl_sum_conds_existence(struct vl_actx *ax, const struct vl_state *s,
 			    const struct vl_effect *e,
 			    const struct vl_bind *b, uint32_t lock)

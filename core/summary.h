@@ -160,6 +160,14 @@ int vl_sum_conds(struct vl_actx *ax, const struct vl_state *s,
  * object on the way to the lock exists ("if (vp->file)
  * i_mmap_lock_write(vp->mapping)" where the mapping is
  * vma->vm_file->f_mapping and the test vma->vm_file)? */
+/* The one condition of summary effect e that s leaves open, other than
+ * the existence of the lock's owner: where it holds, the effect happens.
+ * As the test (*term PRED k) on s's values; false if there is not exactly
+ * one, or it is not a plain or bit test. */
+bool vl_sum_open_test(struct vl_actx *ax, const struct vl_state *s,
+		      const struct vl_effect *e, const struct vl_bind *b,
+		      uint32_t lock, uint32_t *term, uint8_t *pred,
+		      int64_t *k);
 bool vl_sum_conds_existence(struct vl_actx *ax, const struct vl_state *s,
 			    const struct vl_effect *e,
 			    const struct vl_bind *b, uint32_t lock);

@@ -417,6 +417,10 @@ bool folio_trylock(struct folio *folio);
 
 #endif /* VL_TEST_INLINE */
 
+/* A hugetlb VMA (include/linux/hugetlb_inline.h). */
+#define VM_HUGETLB 0x00400000
+bool is_vm_hugetlb_page(struct vm_area_struct *vma);
+
 #define pte_unmap_unlock(pte, ptl)                                          \
 	do {                                                               \
 		spin_unlock(ptl);                                          \
