@@ -219,6 +219,8 @@ static uint32_t eval(struct vl_actx *ax, const struct vl_state *s,
 	case VL_X_EQ:
 		return vl_t_eq(ts, eval(ax, s, x->a),
 			       eval(ax, s, (uint32_t)x->k));
+	case VL_X_OFFSET:
+		return vl_t_offset(ts, eval(ax, s, x->a), x->k);
 	default:
 		return vl_t_unknown(ts, e);
 	}

@@ -500,6 +500,13 @@ uint32_t vl_x_bitor(struct vl_func *f, uint32_t e, int64_t mask)
 	return new_expr(f, VL_X_BITOR, e, mask);
 }
 
+uint32_t vl_x_offset(struct vl_func *f, uint32_t e, int64_t n)
+{
+	if (e >= f->nexprs)
+		return vl_x_unknown(f);
+	return new_expr(f, VL_X_OFFSET, e, n);
+}
+
 /* ---- parsing access paths from text ---- */
 
 struct xparse {
@@ -881,6 +888,11 @@ void vl_expr_dump(const struct vl_unit *u, const struct vl_func *f,
 		vl_expr_dump(u, f, x->a, b);
 		vl_buf_printf(b, " %c %#llx)", x->kind == VL_X_BITOR ? '|' : '&',
 			      (long long)x->k);
+		break;
+	case VL_X_OFFSET:
+		vl_buf_puts(b, "(");
+		vl_expr_dump(u, f, x->a, b);
+		vl_buf_printf(b, " + %lld)", (long long)x->k);
 		break;
 	}
 }

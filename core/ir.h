@@ -54,6 +54,8 @@ enum vl_xkind {
 	VL_X_LOR,		/* a, k: exprs; a || k (format 3) */
 	VL_X_EQ,		/* a, k: exprs; a == b, neither a constant
 				 * (format 4) */
+	VL_X_OFFSET,		/* a: pointer expr; k: elements; a + k
+				 * (format 5) */
 };
 
 enum vl_pred {
@@ -369,6 +371,8 @@ uint32_t vl_x_logic(struct vl_func *f, bool is_or, uint32_t a, uint32_t b);
 /* a == b of two values neither of which is a constant (ptl != pml). */
 uint32_t vl_x_eq(struct vl_func *f, uint32_t a, uint32_t b);
 uint32_t vl_x_bitor(struct vl_func *f, uint32_t e, int64_t mask);
+/* p + n for a pointer p and a constant n (p++, p -= 2). */
+uint32_t vl_x_offset(struct vl_func *f, uint32_t e, int64_t n);
 /*
  * Parse a C expression given as text (a macro argument such as
  * "&mm->mmap_lock") over the function's locals and globals.  Record names

@@ -401,6 +401,7 @@ static bool expr_ok(struct reader *r, const struct vl_func *f, uint32_t i)
 	case VL_X_TEST:
 	case VL_X_BITAND:
 	case VL_X_BITOR:
+	case VL_X_OFFSET:
 		if (x->kind == VL_X_TEST && x->pred > VL_P_BITS_NONE)
 			fail(r, "%s: bad predicate %u", f->name, x->pred);
 		/* Only earlier expressions: no cycles. */

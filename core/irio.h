@@ -20,8 +20,9 @@
 #include "util.h"
 
 /* Format 2 added the constant fields of const globals, 3 the logical
- * operators (VL_X_LAND, VL_X_LOR); 1 and 2 are still read. */
-#define VL_IR_FORMAT 4
+ * operators (VL_X_LAND, VL_X_LOR), 4 VL_X_EQ, 5 pointer arithmetic
+ * (VL_X_OFFSET); the earlier ones are still read. */
+#define VL_IR_FORMAT 5
 
 /* Append the stored form of u to out.  Source lines come from
  * u->fe.line_text (or u->line_texts). */

@@ -261,6 +261,9 @@ bool vl_state_value_fact(const struct vl_state *s, const struct vl_terms *ts,
 		return d != VL_MAYBE &&
 		       vl_fact_add(out, VL_P_EQ, d == VL_TRUE ? 1 : 0);
 	}
+	if (t->kind == VL_T_OFFSET && !vl_state_fact(s, v))
+		return vl_state_decide(s, ts, v, VL_P_NE, 0) == VL_TRUE &&
+		       vl_fact_add(out, VL_P_NE, 0);
 	if ((t->kind == VL_T_BITOR || t->kind == VL_T_BITAND) &&
 	    !vl_state_fact(s, v)) {
 		/* x | k has k's bits set, x & k the others clear; the rest
@@ -383,6 +386,13 @@ enum vl_tri vl_state_decide(const struct vl_state *s,
 			p = vl_pred_negate(p);
 		return vl_state_decide(s, ts, t->a, p, kk);
 	}
+	if (t->kind == VL_T_OFFSET && !vl_state_fact(s, term) && k == 0 &&
+	    (pred == VL_P_EQ || pred == VL_P_NE) &&
+	    vl_state_decide(s, ts, t->a, VL_P_NE, 0) == VL_TRUE)
+		/* Arithmetic on a valid pointer stays one ("if (!ptep++)"
+		 * ... "if (ptep)" in swapin_walk_pmd_entry()); on NULL it
+		 * gives a non-NULL address the kernel never uses. */
+		return pred == VL_P_NE ? VL_TRUE : VL_FALSE;
 	if (vl_term_is_address(ts, term)) {
 		struct vl_fact nn;
 
@@ -504,6 +514,10 @@ bool vl_state_assume(struct vl_state *s, struct vl_terms *ts, uint32_t term,
 	}
 	if (vl_term_is_address(ts, term))
 		return vl_state_decide(s, ts, term, pred, k) != VL_FALSE;
+	/* A pointer moved off a valid one is not NULL. */
+	if (t->kind == VL_T_OFFSET &&
+	    vl_state_decide(s, ts, term, pred, k) == VL_FALSE)
+		return false;
 	/* Unknown expressions get no facts: the same term may stand for a
 	 * different value on the next loop iteration. */
 	if (t->kind == VL_T_UNKNOWN)

@@ -294,6 +294,17 @@ uint32_t vl_t_bitor(struct vl_terms *ts, uint32_t t, int64_t mask)
 	return mk(ts, VL_T_BITOR, t, 0, mask, NULL);
 }
 
+uint32_t vl_t_offset(struct vl_terms *ts, uint32_t t, int64_t n)
+{
+	if (ts->t[t].kind == VL_T_OFFSET) {
+		n += ts->t[t].k;
+		t = ts->t[t].a;
+	}
+	if (!n)
+		return t;
+	return mk(ts, VL_T_OFFSET, t, 0, n, NULL);
+}
+
 uint32_t vl_t_logic(struct vl_terms *ts, bool is_or, uint32_t a, uint32_t b)
 {
 	const struct vl_term *x = &ts->t[a];
@@ -363,6 +374,7 @@ static bool has_sub_a(uint8_t kind)
 	case VL_T_BITAND:
 	case VL_T_BITOR:
 	case VL_T_LOCKOBJ:
+	case VL_T_OFFSET:
 		return true;
 	default:
 		return false;
@@ -426,6 +438,8 @@ uint32_t vl_term_subst(struct vl_terms *ts, uint32_t t, uint32_t from,
 		return vl_t_bitand(ts, sub, n.k);
 	case VL_T_BITOR:
 		return vl_t_bitor(ts, sub, n.k);
+	case VL_T_OFFSET:
+		return vl_t_offset(ts, sub, n.k);
 	default:
 		n.a = sub;
 		return intern(ts, &n);

@@ -41,6 +41,7 @@ enum vl_tkind {
 	VL_T_LAND,		/* args: two terms; (a != 0 && b != 0) */
 	VL_T_LOR,		/* args: two terms; (a != 0 || b != 0) */
 	VL_T_EQ,		/* args: two terms, in order; (a == b) */
+	VL_T_OFFSET,		/* a: pointer term; k: elements; a + k */
 };
 
 struct vl_term {
@@ -94,6 +95,8 @@ uint32_t vl_t_old(struct vl_terms *ts, uint32_t t);
 uint32_t vl_t_test(struct vl_terms *ts, uint32_t t, uint8_t pred, int64_t k);
 uint32_t vl_t_bitand(struct vl_terms *ts, uint32_t t, int64_t mask);
 uint32_t vl_t_bitor(struct vl_terms *ts, uint32_t t, int64_t mask);
+/* A pointer moved by n elements: (p + a) + b is p + (a + b), p + 0 is p. */
+uint32_t vl_t_offset(struct vl_terms *ts, uint32_t t, int64_t n);
 /* a && b (or a || b when is_or): 0 or 1. */
 uint32_t vl_t_logic(struct vl_terms *ts, bool is_or, uint32_t a, uint32_t b);
 /* (a == b) as 0 or 1: decided for the same term, two constants and

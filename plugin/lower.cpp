@@ -95,6 +95,9 @@ private:
   // straight to the outer one's end, so its deciding block assigns the
   // outer temporary too ("unlikely(faulthandler_disabled() || !mm)").
   llvm::DenseMap<const BinaryOperator *, uint32_t> LogicChain;
+  // "p++" on a pointer local: the value before, which the expression
+  // gives ("if (!ptep++)" tests the old pointer).
+  llvm::DenseMap<const UnaryOperator *, uint32_t> PostTemps;
 
   // Spec macros invoked inside this function.
   struct MacroUse {
@@ -110,6 +113,8 @@ private:
   uint32_t loc(SourceLocation L) { return Locs.get(L); }
 
   uint32_t rvalue(const Expr *E);
+  int64_t pointerStep(const Expr *Target, const UnaryOperator *UO,
+                      const BinaryOperator *BO, bool &Ok);
   void chainOperands(const BinaryOperator *BO, uint32_t Temp);
   uint32_t lvalueAddr(const Expr *E);
   uint32_t constant(const Expr *E, bool &Ok);
@@ -251,6 +256,27 @@ void Lowerer::chainOperands(const BinaryOperator *BO, uint32_t Temp) {
   }
 }
 
+// The elements a "p++", "--p", "p += n" or "p -= n" moves pointer local p
+// by (Ok: it is one, with a constant n).
+int64_t Lowerer::pointerStep(const Expr *Target, const UnaryOperator *UO,
+                             const BinaryOperator *BO, bool &Ok) {
+  Ok = false;
+  const auto *DRE = dyn_cast<DeclRefExpr>(Target->IgnoreParens());
+  if (!DRE || !isLocalVar(DRE->getDecl()) ||
+      !Target->getType()->isPointerType())
+    return 0;
+  if (UO) {
+    Ok = true;
+    return UO->isIncrementOp() ? 1 : -1;
+  }
+  if (BO->getOpcode() != BO_AddAssign && BO->getOpcode() != BO_SubAssign)
+    return 0;
+  uint32_t C = constant(BO->getRHS(), Ok);
+  if (!Ok)
+    return 0;
+  return BO->getOpcode() == BO_AddAssign ? F->exprs[C].k : -F->exprs[C].k;
+}
+
 uint32_t Lowerer::rvalue(const Expr *E) {
   E = E->IgnoreParens();
   if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
@@ -320,6 +346,21 @@ uint32_t Lowerer::rvalue(const Expr *E) {
       return vl_x_test(F, rvalue(UO->getSubExpr()), VL_P_EQ, 0);
     case UO_Extension:
       return rvalue(UO->getSubExpr());
+    case UO_PostInc:
+    case UO_PostDec: {
+      auto It = PostTemps.find(UO);
+      if (It != PostTemps.end())
+        return vl_x_local(F, It->second);
+      return vl_x_unknown(F);
+    }
+    case UO_PreInc:
+    case UO_PreDec: {
+      bool Ok = false;
+      pointerStep(UO->getSubExpr(), UO, nullptr, Ok);
+      if (Ok)
+        return rvalue(UO->getSubExpr());
+      return vl_x_unknown(F);
+    }
     default: {
       bool Ok;
       uint32_t C = constant(E, Ok);
@@ -344,6 +385,18 @@ uint32_t Lowerer::rvalue(const Expr *E) {
         uint32_t Eq = vl_x_eq(F, rvalue(BO->getLHS()), rvalue(BO->getRHS()));
         return Op == BO_EQ ? Eq : vl_x_test(F, Eq, VL_P_EQ, 0);
       }
+      return vl_x_unknown(F);
+    }
+    if ((Op == BO_Add || Op == BO_Sub) && BO->getType()->isPointerType()) {
+      // p + n, p - n with a constant n.
+      bool Ok;
+      const Expr *P = BO->getLHS(), *N = BO->getRHS();
+      if (!P->getType()->isPointerType())
+        std::swap(P, N);
+      uint32_t C = constant(N, Ok);
+      if (Ok && P->getType()->isPointerType())
+        return vl_x_offset(F, rvalue(P),
+                           Op == BO_Add ? F->exprs[C].k : -F->exprs[C].k);
       return vl_x_unknown(F);
     }
     if (Op == BO_And) {
@@ -531,6 +584,15 @@ void Lowerer::lowerElement(const Stmt *S) {
     if (BO->getOpcode() == BO_Assign) {
       lowerAssign(BO->getLHS(), rvalue(BO->getRHS()), 0, BO->getOperatorLoc());
     } else if (BO->isCompoundAssignmentOp()) {
+      bool PtrOk;
+      int64_t Step = pointerStep(BO->getLHS(), nullptr, BO, PtrOk);
+      if (PtrOk) {
+        uint32_t L = local(cast<VarDecl>(
+            cast<DeclRefExpr>(BO->getLHS()->IgnoreParens())->getDecl()));
+        vl_ev_assign(F, loc(BO->getOperatorLoc()), L,
+                     vl_x_offset(F, vl_x_local(F, L), Step), 0);
+        return;
+      }
       // flags |= BIT and flags &= ~BIT keep what is known of the bits.
       const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens());
       bool Ok = false;
@@ -553,9 +615,23 @@ void Lowerer::lowerElement(const Stmt *S) {
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
-    if (UO->isIncrementDecrementOp())
-      lowerAssign(UO->getSubExpr(), VL_NONE, VL_EVF_COMPOUND,
-                  UO->getBeginLoc());
+    if (!UO->isIncrementDecrementOp())
+      return;
+    bool Ok;
+    int64_t Step = pointerStep(UO->getSubExpr(), UO, nullptr, Ok);
+    if (Ok) {
+      uint32_t L = local(cast<VarDecl>(
+          cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens())->getDecl()));
+      auto It = PostTemps.find(UO);
+      if (It != PostTemps.end())
+        vl_ev_assign(F, loc(UO->getBeginLoc()), It->second,
+                     vl_x_local(F, L), 0);
+      vl_ev_assign(F, loc(UO->getBeginLoc()), L,
+                   vl_x_offset(F, vl_x_local(F, L), Step), 0);
+      return;
+    }
+    lowerAssign(UO->getSubExpr(), VL_NONE, VL_EVF_COMPOUND,
+                UO->getBeginLoc());
     return;
   }
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
@@ -829,6 +905,19 @@ void Lowerer::run() {
             }
             LogicRHS[Last] = BO;
           }
+  // Post-increments of pointer locals: the value before.
+  for (const CFGBlock *B : *G)
+    for (const CFGElement &El : *B)
+      if (std::optional<CFGStmt> CS = El.getAs<CFGStmt>())
+        if (const auto *UO = dyn_cast<UnaryOperator>(CS->getStmt())) {
+          bool Ok;
+          if (UO->isPostfix() && UO->isIncrementDecrementOp() &&
+              !PostTemps.count(UO)) {
+            pointerStep(UO->getSubExpr(), UO, nullptr, Ok);
+            if (Ok)
+              PostTemps[UO] = vl_func_local(U, F, "", "", nullptr, -1);
+          }
+        }
   collectMacroUses(*G);
   for (const CFGBlock *B : *G) {
     vl_func_begin_block(F, B->getBlockID());

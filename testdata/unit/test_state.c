@@ -470,8 +470,20 @@ static void test_facts_join(void)
 	CHECK(vl_fact_decide(&a, VL_P_LE, 3) == VL_TRUE);
 	CHECK(vl_fact_decide(&a, VL_P_EQ, 1) == VL_MAYBE);
 	CHECK(vl_fact_decide(&a, VL_P_EQ, 3) == VL_MAYBE);
-	CHECK(vl_fact_decide(&a, VL_P_EQ, 2) == VL_MAYBE);
+	/* (Both are odd: the bits they share exclude 2.) */
+	CHECK(vl_fact_decide(&a, VL_P_EQ, 2) == VL_FALSE);
+	CHECK(vl_fact_decide(&a, VL_P_BITS_ANY, 1) == VL_TRUE);
+	CHECK(vl_fact_decide(&a, VL_P_BITS_ANY, 0x1000) == VL_FALSE);
 	CHECK(vl_fact_decide(&a, VL_P_EQ, 4) == VL_FALSE);
+	/* 1 and 2 share no bit: each stays possible. */
+	vl_fact_init(&a, 1);
+	vl_fact_init(&b, 1);
+	vl_fact_add(&a, VL_P_EQ, 1);
+	vl_fact_add(&b, VL_P_EQ, 2);
+	vl_fact_join(&a, &b);
+	CHECK(vl_fact_decide(&a, VL_P_EQ, 1) == VL_MAYBE);
+	CHECK(vl_fact_decide(&a, VL_P_EQ, 2) == VL_MAYBE);
+	CHECK(vl_fact_decide(&a, VL_P_BITS_ANY, 4) == VL_FALSE);
 
 	/* An excluded value known on both sides stays excluded. */
 	vl_fact_init(&a, 1);
