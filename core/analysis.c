@@ -3254,6 +3254,9 @@ static void enter_block(struct vl_actx *ax, struct vl_state *s, uint32_t b)
 		phi = vl_t_phi(&ax->terms, b, l);
 		if (s->env[l] == phi)
 			continue;
+		/* The value of two iterations ago is gone: what was known
+		 * of it must not mix with what is known of the last one. */
+		vl_state_forget_fact(s, vl_t_old(&ax->terms, phi));
 		vl_state_rename(s, &ax->terms, phi,
 				vl_t_old(&ax->terms, phi));
 		/* What this path knows of the value stays known of the

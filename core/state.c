@@ -308,6 +308,18 @@ void vl_state_carry(struct vl_state *s, struct vl_terms *ts, uint32_t from,
 	}
 }
 
+void vl_state_forget_fact(struct vl_state *s, uint32_t term)
+{
+	bool found;
+	uint32_t i = fact_index(s, term, &found);
+
+	if (found) {
+		memmove(&s->facts[i], &s->facts[i + 1],
+			sizeof(*s->facts) * (s->nfacts - i - 1));
+		s->nfacts--;
+	}
+}
+
 static void fact_drop_trivial(struct vl_state *s, uint32_t term)
 {
 	bool found;

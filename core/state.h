@@ -166,6 +166,8 @@ void vl_state_add_implied(struct vl_state *s, struct vl_terms *ts,
  * what follows from it (false: nothing). */
 bool vl_state_value_fact(const struct vl_state *s, const struct vl_terms *ts,
 			 uint32_t v, struct vl_fact *out);
+/* Know nothing of term any more. */
+void vl_state_forget_fact(struct vl_state *s, uint32_t term);
 void vl_state_carry(struct vl_state *s, struct vl_terms *ts, uint32_t from,
 		    uint32_t to);
 
