@@ -624,14 +624,13 @@ void Lowerer::lowerElement(const Stmt *S) {
           cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens())->getDecl()));
       auto It = PostTemps.find(UO);
       if (It != PostTemps.end())
-        vl_ev_assign(F, loc(UO->getBeginLoc()), It->second,
-                     vl_x_local(F, L), 0);
+        vl_ev_assign(F, loc(UO->getBeginLoc()), It->second, vl_x_local(F, L),
+                     0);
       vl_ev_assign(F, loc(UO->getBeginLoc()), L,
                    vl_x_offset(F, vl_x_local(F, L), Step), 0);
       return;
     }
-    lowerAssign(UO->getSubExpr(), VL_NONE, VL_EVF_COMPOUND,
-                UO->getBeginLoc());
+    lowerAssign(UO->getSubExpr(), VL_NONE, VL_EVF_COMPOUND, UO->getBeginLoc());
     return;
   }
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
