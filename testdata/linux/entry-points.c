@@ -80,3 +80,24 @@ void good_verify_walk(struct vm_area_struct *vma)
 	test_walk_lock(vma, test_verify_ops.walk_lock);
 	mmap_write_unlock(vma->vm_mm);
 }
+
+/* Named as the kernel's: "_locked", under the PMD lock, in the rmap walk
+ * of an anonymous folio (mm/huge_memory.c; 6.12 has no caller). */
+bool unmap_huge_pmd_locked(struct vm_area_struct *vma, unsigned long addr,
+			   pmd_t *pmdp, struct folio *folio)
+{
+	pmd_t pmd = { 0 };
+
+	set_pmd_at(vma->vm_mm, addr, pmdp, pmd);
+	return true;
+}
+
+/* Without an entry line: holds nothing. */
+bool bad_unmap_pmd(struct vm_area_struct *vma, unsigned long addr,
+		   pmd_t *pmdp, struct folio *folio)
+{
+	pmd_t pmd = { 0 };
+
+	set_pmd_at(vma->vm_mm, addr, pmdp, pmd); // expected-warning {{set_pmd_at() needs either a page table lock or the page_table_lock of vma->vm_mm, and either the mmap read lock of vma->vm_mm or a VMA read lock or an anon_vma read lock or an i_mmap read lock; held: nothing [vmalock-pt-install]}}
+	return true;
+}
