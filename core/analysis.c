@@ -831,7 +831,11 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 	case VL_REQ_USE:
 		return true;
 	case VL_REQ_PRIVATE: {
-		uint32_t t = vl_eval_path(ax, s, &r->use_args[0], b);
+		uint32_t t;
+
+		if (ax->held_only)
+			return false;
+		t = vl_eval_path(ax, s, &r->use_args[0], b);
 
 		/* A local object (a pmd_t built on the stack) is the
 		 * function's own until its address is stored elsewhere. */
@@ -856,6 +860,8 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 				const struct vl_held *h = &s->held[i];
 
 				if (vl_held_certain(h) &&
+				    !(ax->held_only &&
+				      (h->flags & VL_HF_ASSUMED)) &&
 				    vl_spec_class_is(ax->spec, h->cls,
 						     r->lock.cls) &&
 				    mode_ok(r->lock.mode, h->mode))
@@ -880,9 +886,10 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 		 * (vma_merge_new_range(&vmg) with vmg.vma still NULL: the
 		 * callee sets it before it needs its lock). */
 		if (!inst.valid || ax->path_through_null)
-			return true;
+			return !ax->held_only;
 		idx = vl_find_lock(ax, s, &inst, false);
 		if (idx != VL_NONE &&
+		    !(ax->held_only && (s->held[idx].flags & VL_HF_ASSUMED)) &&
 		    (mode_ok(r->lock.mode, s->held[idx].mode) ||
 		     (s->held[idx].flags & VL_HF_ASSUMED_W)))
 			return true;
@@ -2279,43 +2286,12 @@ static const char *intern_printf(struct vl_actx *ax, const char *fmt, ...)
 static bool met_by_locks(struct vl_actx *ax, const struct vl_state *s,
 			 const struct vl_req *r, const struct vl_bind *b)
 {
-	uint32_t i;
+	bool saved = ax->held_only, met;
 
-	switch (r->kind) {
-	case VL_REQ_PRIVATE:
-		return false;
-	case VL_REQ_OR:
-		for (i = 0; i < r->nsubs; i++)
-			if (met_by_locks(ax, s, r->subs[i], b))
-				return true;
-		return false;
-	case VL_REQ_AND:
-		for (i = 0; i < r->nsubs; i++)
-			if (!met_by_locks(ax, s, r->subs[i], b))
-				return false;
-		return true;
-	case VL_REQ_LOCK:
-		/* A lock that cannot be named here (or only through a NULL
-		 * pointer) is not checked, and one assumed for the callers
-		 * after passing them the requirement is not held here:
-		 * neither shows anything. */
-		if (r->lock.owner.root != VL_ROOT_WILD) {
-			struct vl_lockinst inst;
-			uint32_t idx;
-
-			ax->path_through_null = false;
-			inst = vl_resolve_lock(ax, s, &r->lock, b);
-			if (!inst.valid || ax->path_through_null)
-				return false;
-			idx = vl_find_lock(ax, s, &inst, false);
-			if (idx != VL_NONE &&
-			    (s->held[idx].flags & VL_HF_ASSUMED))
-				return false;
-		}
-		return vl_req_holds(ax, s, r, b, NULL);
-	default:
-		return vl_req_holds(ax, s, r, b, NULL);
-	}
+	ax->held_only = true;
+	met = vl_req_holds(ax, s, r, b, NULL);
+	ax->held_only = saved;
+	return met;
 }
 
 /*

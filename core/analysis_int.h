@@ -37,6 +37,9 @@ struct vl_actx {
 	bool gave_up;
 	/* vl_eval_path() went through a pointer known to be NULL. */
 	bool path_through_null;
+	/* vl_req_holds() counts only locks held here: no new-object
+	 * exemption, no unnameable lock, no lock assumed for the callers. */
+	bool held_only;
 	uint32_t first_finding;
 
 	/* Lock addresses whose class an acquisition or a "names" clause
