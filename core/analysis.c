@@ -384,10 +384,9 @@ uint32_t vl_lock_owner(struct vl_actx *ax, const struct vl_class *c,
 	}
 }
 
-/* The class of a lock known only by its address. */
-static const struct vl_class *class_of_addr(struct vl_actx *ax,
-					    const struct vl_state *s,
-					    uint32_t addr, uint32_t *owner)
+const struct vl_class *vl_class_of_addr(struct vl_actx *ax,
+					const struct vl_state *s,
+					uint32_t addr, uint32_t *owner)
 {
 	const struct vl_term *t = vl_term(&ax->terms, addr);
 	const struct vl_class *c = NULL;
@@ -480,7 +479,7 @@ struct vl_lockinst vl_resolve_lock(struct vl_actx *ax,
 	}
 	if (!l->cls) {
 		r.addr = owner;
-		r.cls = class_of_addr(ax, s, owner, &r.owner);
+		r.cls = vl_class_of_addr(ax, s, owner, &r.owner);
 		r.valid = true;
 		return r;
 	}
@@ -850,6 +849,22 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 	}
 	case VL_REQ_EACH:
 		return each_holds(ax, s, r, b, missing);
+	case VL_REQ_CLASS: {
+		/* The lock a callee holds where it needs r->lock is that
+		 * lock (a wildcard: of its class). */
+		uint32_t t = vl_eval_path(ax, s, &r->use_args[0], b), owner;
+		const struct vl_class *c;
+		struct vl_lockinst inst;
+
+		if (t == VL_NONE)
+			return false;
+		if (r->lock.owner.root != VL_ROOT_WILD) {
+			inst = vl_resolve_lock(ax, s, &r->lock, b);
+			return inst.valid && inst.addr == t;
+		}
+		c = vl_class_of_addr(ax, s, t, &owner);
+		return c && vl_spec_class_is(ax->spec, c->id, r->lock.cls);
+	}
 	case VL_REQ_LOCK: {
 		struct vl_lockinst inst;
 		uint32_t idx;
@@ -928,8 +943,10 @@ bool vl_req_holds(struct vl_actx *ax, const struct vl_state *s,
 				return true;
 			}
 			/* "unpublished(x)" is an exemption, not something to
-			 * take: messages name the locks only. */
-			if (missing && r->subs[i]->kind != VL_REQ_PRIVATE) {
+			 * take, and so is a lock passed down being of the
+			 * class: messages name the locks only. */
+			if (missing && r->subs[i]->kind != VL_REQ_PRIVATE &&
+			    r->subs[i]->kind != VL_REQ_CLASS) {
 				if (nparts++)
 					vl_buf_puts(&parts, " or ");
 				vl_buf_add(&parts, vl_buf_cstr(&part),
@@ -1907,7 +1924,8 @@ static void assume_req(struct vl_actx *ax, struct vl_state *s,
 		return;
 	case VL_REQ_OR:
 		for (i = 0; i < r->nsubs; i++) {
-			if (r->subs[i]->kind == VL_REQ_PRIVATE)
+			if (r->subs[i]->kind == VL_REQ_PRIVATE ||
+			    r->subs[i]->kind == VL_REQ_CLASS)
 				continue;
 			assume_req(ax, s, r->subs[i], b, loc);
 			return;
@@ -3311,17 +3329,29 @@ static bool join_into(struct vl_actx *ax, uint32_t t, struct vl_state *st)
 		sset_push(ss, st);
 		return true;
 	}
-	/* Too many lock states here: merge them all into one. */
+	/* Too many lock states here: merge them all, but keep a path that
+	 * released its callers' lock apart from one that did not: what the
+	 * callers hold after the call depends on it
+	 * (__collapse_huge_page_swapin() drops the mmap lock where it
+	 * fails, and its loop around do_swap_page() makes many states). */
 	phi_lock_names(ax, t, ss, st);
-	note_join(ax, t, ss->s[0], st);
-	vl_state_join_locks(ss->s[0], st, &ax->terms, t);
-	vl_state_free(st);
-	for (i = 1; i < ss->n; i++) {
-		note_join(ax, t, ss->s[0], ss->s[i]);
-		vl_state_join_locks(ss->s[0], ss->s[i], &ax->terms, t);
-		vl_state_free(ss->s[i]);
+	sset_push(ss, st);
+	for (i = 0; i < ss->n; i++) {
+		uint32_t j = 0, k;
+
+		for (k = 0; k < ss->n; k++) {
+			if (k > i &&
+			    vl_state_same_released(ss->s[i], ss->s[k])) {
+				note_join(ax, t, ss->s[i], ss->s[k]);
+				vl_state_join_locks(ss->s[i], ss->s[k],
+						    &ax->terms, t);
+				vl_state_free(ss->s[k]);
+				continue;
+			}
+			ss->s[j++] = ss->s[k];
+		}
+		ss->n = j;
 	}
-	ss->n = 1;
 	return true;
 }
 

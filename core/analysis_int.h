@@ -87,6 +87,12 @@ uint32_t vl_eval_path(struct vl_actx *ax, const struct vl_state *s,
  * for global classes and addresses that are not c's. */
 uint32_t vl_lock_owner(struct vl_actx *ax, const struct vl_class *c,
 		       uint32_t addr);
+/* The class of a lock known only by its address (a field, a global, a
+ * pointer field of an anonymous class, a lock the path named), or NULL;
+ * *owner receives its owner. */
+const struct vl_class *vl_class_of_addr(struct vl_actx *ax,
+					const struct vl_state *s,
+					uint32_t addr, uint32_t *owner);
 
 enum vl_each_mode { VL_EACH_TRIVIAL, VL_EACH_ALL, VL_EACH_ANY };
 /*

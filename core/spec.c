@@ -519,6 +519,7 @@ static struct vl_req *expand_req(struct vl_spec *s, const struct vl_req *r,
 			   r->pos);
 		return n;
 	case VL_REQ_PRIVATE:
+	case VL_REQ_CLASS:
 		n->use_args = vl_arena_alloc(&s->arena, sizeof(*n->use_args));
 		subst_path(s, &r->use_args[0], args, nargs, &n->use_args[0],
 			   r->pos);
@@ -1255,6 +1256,13 @@ void vl_req_format(const struct vl_req *r, const char *const *params,
 		vl_buf_puts(b, "unpublished(");
 		vl_path_format(&r->use_args[0], params, b);
 		vl_buf_puts(b, ")");
+		return;
+	case VL_REQ_CLASS:
+		vl_buf_puts(b, "passed(");
+		vl_path_format(&r->use_args[0], params, b);
+		vl_buf_printf(b, " is %s(", r->lock.cls->name);
+		vl_path_format(&r->lock.owner, params, b);
+		vl_buf_puts(b, "))");
 		return;
 	case VL_REQ_EACH:
 		vl_buf_puts(b, "each(");

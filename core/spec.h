@@ -179,6 +179,11 @@ enum vl_req_kind {
 	VL_REQ_USE,		/* use of a define, expanded by vl_spec_finish */
 	VL_REQ_PRIVATE,		/* unpublished(p): a new object nobody sees */
 	VL_REQ_EACH,		/* each(guard: lock, ...): see below */
+	/* Summaries only: the lock at use_args[0], which the callee holds
+	 * there, is lock (of class lock.cls for a "*" owner): "ptl(*)" met
+	 * by spin_lock(ptl) on a spinlock_t * the callers pass, who know
+	 * what it is. */
+	VL_REQ_CLASS,
 };
 
 struct vl_req {

@@ -157,6 +157,44 @@ static bool held_same(const struct vl_held *a, const struct vl_held *b)
 		(a->cond_pred == b->cond_pred && a->cond_k == b->cond_k));
 }
 
+/* Does s hold entry lock e: that lock, or one of its class (for a class
+ * whose owners unify, the same lock under another name; state.c does
+ * not know which classes do, and for the others this only keeps fewer
+ * states apart)? */
+static bool holds_entry(const struct vl_state *s, const struct vl_entrylock *e)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nheld; i++)
+		if (s->held[i].addr == e->addr || s->held[i].cls == e->cls)
+			return true;
+	return false;
+}
+
+/* The next callers' lock from entry index *i on that s no longer holds
+ * (released on this path), or VL_NONE. */
+static uint32_t next_released_entry(const struct vl_state *s, uint32_t *i)
+{
+	for (; *i < s->nentry; (*i)++)
+		if (!holds_entry(s, &s->entry[*i]))
+			return s->entry[(*i)++].addr;
+	return VL_NONE;
+}
+
+bool vl_state_same_released(const struct vl_state *a,
+			     const struct vl_state *b)
+{
+	uint32_t ia = 0, ib = 0, ea, eb;
+
+	do {
+		ea = next_released_entry(a, &ia);
+		eb = next_released_entry(b, &ib);
+		if (ea != eb)
+			return false;
+	} while (ea != VL_NONE);
+	return true;
+}
+
 bool vl_state_same_locks(const struct vl_state *a, const struct vl_state *b)
 {
 	uint32_t i;
@@ -166,7 +204,11 @@ bool vl_state_same_locks(const struct vl_state *a, const struct vl_state *b)
 	for (i = 0; i < a->nheld; i++)
 		if (!held_same(&a->held[i], &b->held[i]))
 			return false;
-	return true;
+	/* A path that released the callers' lock and one that never
+	 * needed it: for the callers, one returns without it and one with
+	 * it (hpage_collapse_scan_pmd() drops the mmap lock only where it
+	 * calls collapse_huge_page()). */
+	return vl_state_same_released(a, b);
 }
 
 /* ---- locks the callers hold ---- */

@@ -132,6 +132,9 @@ void vl_state_note_dropped(struct vl_state *s, const struct vl_held *h,
 			   uint32_t loc);
 /* Do a and b hold the same locks (ignoring where they were taken)? */
 bool vl_state_same_locks(const struct vl_state *a, const struct vl_state *b);
+/* The same callers' locks released (entry locks no longer held). */
+bool vl_state_same_released(const struct vl_state *a,
+			    const struct vl_state *b);
 
 /* Note that the callers must hold lock addr (set semantics). */
 void vl_state_add_entry(struct vl_state *s, uint32_t addr, uint16_t cls,

@@ -707,6 +707,57 @@ static bool held_here(struct vl_actx *ax, const struct vl_state *s,
 	return false;
 }
 
+/* A path from the parameters to t (not through a global or the
+ * result), into *out if out. */
+static bool param_path(struct vl_actx *ax, uint32_t t, struct vl_path *out)
+{
+	struct vl_path p;
+
+	return term_path(ax, t, VL_NONE, &p) && p.root == VL_ROOT_PARAM &&
+	       (!out || (*out = p, true));
+}
+
+/*
+ * Lock ref (the callers' side), missing in s, as the callers'
+ * requirement: that lock, or, for each lock of no known class s holds
+ * that the callers pass in (spin_lock(ptl) on a spinlock_t *ptl
+ * parameter), that lock being the one needed.  The callers know what
+ * they passed.
+ */
+static struct vl_req *lock_or_passed(struct vl_actx *ax,
+				     const struct vl_state *s,
+				     const struct vl_lockref *ref)
+{
+	struct vl_req *out = new_req(ax, VL_REQ_LOCK), *alt;
+	uint32_t i;
+
+	out->lock = *ref;
+	for (i = 0; ref->cls && i < s->nheld; i++) {
+		const struct vl_held *h = &s->held[i];
+		struct vl_path p;
+
+		if (h->cls != VL_NOCLASS || !vl_held_certain(h) ||
+		    (h->flags & (VL_HF_ASSUMED | VL_HF_ENTRY)) ||
+		    (ref->mode == VL_MODE_WRITE &&
+		     h->mode != VL_MODE_WRITE) ||
+		    !param_path(ax, h->addr, &p))
+			continue;
+		if (out->kind == VL_REQ_LOCK) {
+			alt = out;
+			out = new_req(ax, VL_REQ_OR);
+			req_add_sub(ax, out, alt);
+		}
+		alt = new_req(ax, VL_REQ_CLASS);
+		alt->lock = *ref;
+		alt->use_args = vl_arena_alloc(&ax->u->sums->arena,
+					       sizeof(*alt->use_args));
+		alt->use_args[0] = p;
+		alt->nuse_args = 1;
+		req_add_sub(ax, out, alt);
+	}
+	return out;
+}
+
 static struct vl_req *residual(struct vl_actx *ax, const struct vl_state *s,
 			       const struct vl_req *r, const struct vl_bind *b,
 			       bool make, bool *ok, struct lockset *locks)
@@ -728,7 +779,6 @@ static struct vl_req *residual(struct vl_actx *ax, const struct vl_state *s,
 				*ok = false;
 				return NULL;
 			}
-			memset(&ref, 0, sizeof(ref));
 			ref = r->lock;
 		} else {
 			inst = vl_resolve_lock(ax, s, &r->lock, b);
@@ -755,8 +805,26 @@ static struct vl_req *residual(struct vl_actx *ax, const struct vl_state *s,
 		}
 		if (!make)
 			return NULL;
-		out = new_req(ax, VL_REQ_LOCK);
-		out->lock = ref;
+		return lock_or_passed(ax, s, &ref);
+	}
+	case VL_REQ_CLASS: {
+		uint32_t t = vl_eval_path(ax, s, &r->use_args[0], b), owner;
+		struct vl_path p;
+
+		/* Still unknown here: the callers may know. */
+		if (t == VL_NONE || vl_class_of_addr(ax, s, t, &owner) ||
+		    !param_path(ax, t, make ? &p : NULL)) {
+			*ok = false;
+			return NULL;
+		}
+		if (!make)
+			return NULL;
+		out = new_req(ax, VL_REQ_CLASS);
+		out->lock = r->lock;
+		out->use_args = vl_arena_alloc(&ax->u->sums->arena,
+					       sizeof(*out->use_args));
+		out->use_args[0] = p;
+		out->nuse_args = 1;
 		return out;
 	}
 	case VL_REQ_PRIVATE: {
@@ -1081,6 +1149,9 @@ struct sb_obs {
 	struct sb_obs_lock *locks;
 	uint32_t nlocks, caplocks;
 	enum vl_tri ret_zero, ret_neg;	/* result == 0, result < 0 */
+	bool ret_known;			/* ret_fact: what the path knows of
+					 * the result */
+	struct vl_fact ret_fact;
 	uint8_t out[MAX_OUT_PARAMS];	/* enum vl_outval of *param k */
 	char **ckeys;		/* conditions of the path */
 	struct vl_argcond *conds;
@@ -1630,6 +1701,8 @@ static void note_state(struct vl_actx *ax, const struct vl_state *s)
 	o->ret_neg = s->ret == VL_NONE ?
 			     VL_MAYBE :
 			     vl_state_decide(s, &ax->terms, s->ret, VL_P_LT, 0);
+	o->ret_known = s->ret != VL_NONE &&
+		       vl_state_value_fact(s, &ax->terms, s->ret, &o->ret_fact);
 	for (i = 0; i < MAX_OUT_PARAMS && i < ax->f->nparams; i++)
 		o->out[i] = out_value(ax, s, i);
 	o->nconds = state_conds(ax, s, conds, VL_ARRAY_SIZE(conds));
@@ -1721,6 +1794,7 @@ static const struct sb_obs_lock *obs_find(const struct sb_obs *o, uint32_t li,
 	return NULL;
 }
 
+
 static bool obs_has_cond(const struct sb_obs *o, const char *key)
 {
 	uint32_t i;
@@ -1773,6 +1847,58 @@ static bool out_param_condition(struct vl_actx *ax, uint32_t li, bool held,
 		e->when.pred = VL_P_EQ;
 		e->when.k = 0;
 		e->when.subject = p;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Is lock li shown (held / released) on exactly the paths whose result
+ * is not some constant k, every other path returning k?  Or on exactly
+ * those returning k?  (__collapse_huge_page_swapin() drops the mmap lock
+ * wherever it fails: it returns SCAN_SUCCEED, 1, otherwise.)
+ */
+static bool const_result_condition(struct vl_actx *ax, uint32_t li,
+				   bool held, struct vl_effect *e)
+{
+	struct vl_sumbuild *sb = ax->sb;
+	uint32_t side, i;
+
+	for (side = 0; side < 2; side++) {
+		/* side 0: the paths without it return k; 1: those with. */
+		bool have_k = false, good = true;
+		int64_t k = 0;
+
+		for (i = 0; i < sb->nobs && good; i++) {
+			const struct sb_obs *o = &sb->obs[i];
+			bool yes = obs_find(o, li, held) != NULL;
+
+			if (yes != (side == 1))
+				continue;
+			if (!o->ret_known ||
+			    o->ret_fact.lo != o->ret_fact.hi) {
+				good = false;
+				break;
+			}
+			if (!have_k) {
+				k = o->ret_fact.lo;
+				have_k = true;
+			}
+			good = o->ret_fact.lo == k;
+		}
+		for (i = 0; i < sb->nobs && good && have_k; i++) {
+			const struct sb_obs *o = &sb->obs[i];
+
+			if ((obs_find(o, li, held) != NULL) != (side == 1))
+				good = o->ret_known &&
+				       vl_fact_decide(&o->ret_fact, VL_P_NE,
+						      k) == VL_TRUE;
+		}
+		if (!good || !have_k)
+			continue;
+		e->when.present = true;
+		e->when.pred = side == 1 ? VL_P_EQ : VL_P_NE;
+		e->when.k = k;
 		return true;
 	}
 	return false;
@@ -1831,6 +1957,8 @@ static bool find_condition(struct vl_actx *ax, uint32_t li, bool held,
 			return true;
 		}
 	}
+	if (const_result_condition(ax, li, held, e))
+		return true;
 	/* (Releases only: what a function takes it hands back by its
 	 * result, which the tries above cover.) */
 	if (!held && out_param_condition(ax, li, held, e))
