@@ -1196,16 +1196,35 @@ static bool held_in(const struct vl_state *s, const struct vl_held *h)
 	       s->held[idx].mode == h->mode;
 }
 
+/* Add one lock's description to list (", "-separated) unless the same
+ * text is there already: two values of one variable read alike ("VMA
+ * write lock of vma (earlier value)"). */
+static void add_description(struct vl_buf *list, uint32_t *n,
+			    struct vl_buf *item)
+{
+	const char *l = vl_buf_cstr(list), *it = vl_buf_cstr(item), *p;
+	size_t len = item->len;
+
+	for (p = l; *n && (p = strstr(p, it)) != NULL; p += len)
+		if ((p == l || (p >= l + 2 && p[-2] == ',' && p[-1] == ' ')) &&
+		    (p[len] == '\0' || p[len] == ','))
+			return;
+	if ((*n)++)
+		vl_buf_puts(list, ", ");
+	vl_buf_add(list, it, len);
+}
+
 void vl_describe_held_paths(struct vl_actx *ax, struct vl_state *const *states,
 			    uint32_t n, struct vl_buf *b)
 {
-	struct vl_buf some;
-	uint32_t i, j, k, all = 0, nsome = 0;
+	struct vl_buf all, some, one;
+	uint32_t i, j, k, nall = 0, nsome = 0;
 
 	if (!n) {
 		vl_buf_puts(b, "nothing");
 		return;
 	}
+	vl_buf_init(&all);
 	vl_buf_init(&some);
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < states[i]->nheld; j++) {
@@ -1221,26 +1240,23 @@ void vl_describe_held_paths(struct vl_actx *ax, struct vl_state *const *states,
 				seen = held_in(states[k], h);
 			if (seen || (everywhere && i > 0))
 				continue;
-			if (everywhere) {
-				if (all++)
-					vl_buf_puts(b, ", ");
-				vl_describe_lock(ax, states[i], h->addr,
-						 vl_held_class(ax, h), h->mode,
-						 b);
-			} else {
-				if (nsome++)
-					vl_buf_puts(&some, ", ");
-				vl_describe_lock(ax, states[i], h->addr,
-						 vl_held_class(ax, h), h->mode,
-						 &some);
-			}
+			vl_buf_init(&one);
+			vl_describe_lock(ax, states[i], h->addr,
+					 vl_held_class(ax, h), h->mode, &one);
+			if (everywhere)
+				add_description(&all, &nall, &one);
+			else
+				add_description(&some, &nsome, &one);
+			vl_buf_free(&one);
 		}
 	}
-	if (!all)
+	vl_buf_add(b, vl_buf_cstr(&all), all.len);
+	if (!nall)
 		vl_buf_puts(b, "nothing");
 	if (nsome)
 		vl_buf_printf(b, "; on some paths also: %s",
 			      vl_buf_cstr(&some));
+	vl_buf_free(&all);
 	vl_buf_free(&some);
 }
 
@@ -3248,6 +3264,15 @@ static void enter_block(struct vl_actx *ax, struct vl_state *s, uint32_t b)
 		phi = vl_t_phi(&ax->terms, b, l);
 		if (s->env[l] == phi)
 			continue;
+		/* A parameter's own value, not changed on the way here
+		 * (the path into the loop, or one around it that kept it),
+		 * stays its name: what the path needs of it, its callers can
+		 * give (mfill_atomic_hugetlb() unlocks dst_vma in its loop,
+		 * which a retry replaces by a VMA it locks itself).  Where
+		 * a path that changed it joins this one, it becomes the
+		 * phi (vl_state_join()). */
+		if (vl_term(&ax->terms, s->env[l])->kind == VL_T_PARAM)
+			continue;
 		/* The value of two iterations ago is gone: what was known
 		 * of it must not mix with what is known of the last one. */
 		vl_state_forget_fact(s, vl_t_old(&ax->terms, phi));
@@ -3301,6 +3326,33 @@ static void phi_lock_names(struct vl_actx *ax, uint32_t t, struct sset *ss,
 	}
 }
 
+/* Is a local pointer to a struct a parameter's own value in one state
+ * and NULL in the other?  The callers' object and none: joined, a later test of the
+ * local could no longer tell which, nor whose lock the path has
+ * (mfill_atomic_hugetlb() sets dst_vma = NULL and goes back to "retry:",
+ * where "if (!dst_vma)" looks the VMA up and locks it). */
+static bool param_or_null(struct vl_actx *ax, const struct vl_state *a,
+			  const struct vl_state *b)
+{
+	uint32_t l;
+
+	for (l = 0; l < a->nlocals && l < b->nlocals; l++) {
+		const struct vl_local *loc = &ax->f->locals[l];
+		uint32_t va = a->env[l], vb = b->env[l];
+
+		if (va == vb || !loc->rec || loc->is_record)
+			continue;
+		if ((vl_term(&ax->terms, va)->kind == VL_T_PARAM &&
+		     vl_state_decide(b, &ax->terms, vb, VL_P_EQ, 0) ==
+			     VL_TRUE) ||
+		    (vl_term(&ax->terms, vb)->kind == VL_T_PARAM &&
+		     vl_state_decide(a, &ax->terms, va, VL_P_EQ, 0) ==
+			     VL_TRUE))
+			return true;
+	}
+	return false;
+}
+
 /* Add st (owned) to the states at block t; true if they changed. */
 static bool join_into(struct vl_actx *ax, uint32_t t, struct vl_state *st)
 {
@@ -3313,7 +3365,8 @@ static bool join_into(struct vl_actx *ax, uint32_t t, struct vl_state *st)
 		st->nmem = 0;
 	}
 	for (i = 0; i < ss->n; i++) {
-		if (vl_state_same_locks(ss->s[i], st)) {
+		if (vl_state_same_locks(ss->s[i], st) &&
+		    !param_or_null(ax, ss->s[i], st)) {
 			note_join(ax, t, ss->s[i], st);
 			changed = vl_state_join(ss->s[i], st, &ax->terms, t);
 			if (ax->visits[t] > WIDEN_VISITS && ss->s[i]->nfacts) {
