@@ -12,8 +12,6 @@
 
 #include "kernel.h"
 
-bool IS_ERR(const void *p);
-long PTR_ERR(const void *p);
 struct vm_area_struct *uffd_mfill_lock(struct mm_struct *dst_mm,
 				       unsigned long dst_start,
 				       unsigned long len);
