@@ -438,10 +438,20 @@ bool is_vm_hugetlb_page(struct vm_area_struct *vma);
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags, struct pt_regs *regs);
 bool fault_signal_pending(vm_fault_t fault_flags, struct pt_regs *regs);
-/* include/linux/err.h (inline there; pure in the spec). */
-bool IS_ERR(const void *ptr);
-bool IS_ERR_OR_NULL(const void *ptr);
-long PTR_ERR(const void *ptr);
+/* include/linux/err.h (pure in the spec). */
+#define MAX_ERRNO 4095
+static inline bool IS_ERR(const void *ptr)
+{
+	return (unsigned long)ptr >= (unsigned long)-MAX_ERRNO;
+}
+static inline bool IS_ERR_OR_NULL(const void *ptr)
+{
+	return !ptr || IS_ERR(ptr);
+}
+static inline long PTR_ERR(const void *ptr)
+{
+	return (long)ptr;
+}
 struct vm_area_struct *lock_mm_and_find_vma(struct mm_struct *mm,
 					    unsigned long addr,
 					    struct pt_regs *regs);

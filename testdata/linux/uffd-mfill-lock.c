@@ -7,12 +7,6 @@
 
 #include "kernel.h"
 
-#define MAX_ERRNO 4095
-static inline bool IS_ERR(const void *ptr)
-{
-	return (unsigned long)ptr >= (unsigned long)-MAX_ERRNO;
-}
-
 struct vm_area_struct *uffd_mfill_lock(struct mm_struct *dst_mm,
 				       unsigned long dst_start,
 				       unsigned long len);
