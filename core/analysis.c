@@ -534,12 +534,38 @@ static bool held_shown(const struct vl_held *h)
  * and the child's mm) the code does not show which one vma->vm_mm is
  * either; any of them may be it, so the strongest hold is used.
  */
+/* Are a and b the same field of objects the path shows are one, a
+ * global and a pointer known equal to its address ("if (mm !=
+ * &init_mm)" not taken: mm's mmap lock is init_mm's)? */
+static bool same_global_field(struct vl_actx *ax, const struct vl_state *s,
+			      uint32_t a, uint32_t b)
+{
+	const struct vl_term *x = vl_term(&ax->terms, a);
+	const struct vl_term *y = vl_term(&ax->terms, b);
+	uint32_t g, p;
+
+	if (x->kind != VL_T_FIELD || y->kind != VL_T_FIELD || x->a == y->a ||
+	    strcmp(x->name, y->name) != 0)
+		return false;
+	if (vl_term(&ax->terms, x->a)->kind == VL_T_GLOBAL) {
+		g = x->a;
+		p = y->a;
+	} else if (vl_term(&ax->terms, y->a)->kind == VL_T_GLOBAL) {
+		g = y->a;
+		p = x->a;
+	} else {
+		return false;
+	}
+	p = vl_t_eq_find(&ax->terms, p, g);
+	return p != VL_NONE &&
+	       vl_state_decide(s, &ax->terms, p, VL_P_NE, 0) == VL_TRUE;
+}
+
 uint32_t vl_find_lock(struct vl_actx *ax, const struct vl_state *s,
 		      const struct vl_lockinst *inst, bool with_uncertain)
 {
 	uint32_t i, unified = VL_NONE;
 
-	(void)ax;
 	if (!inst->valid)
 		return VL_NONE;
 	for (i = 0; i < s->nheld; i++) {
@@ -550,6 +576,8 @@ uint32_t vl_find_lock(struct vl_actx *ax, const struct vl_state *s,
 		if (h->addr == inst->addr &&
 		    (!inst->cls || h->cls == VL_NOCLASS ||
 		     h->cls == inst->cls->id))
+			return i;
+		if (same_global_field(ax, s, h->addr, inst->addr))
 			return i;
 		/* Any lock of a class whose owners unify; for an order-only
 		 * class (not balance-checked, its owners not tracked

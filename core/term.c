@@ -358,6 +358,30 @@ uint32_t vl_t_eq(struct vl_terms *ts, uint32_t a, uint32_t b)
 	return intern(ts, &t);
 }
 
+uint32_t vl_t_eq_find(const struct vl_terms *ts, uint32_t a, uint32_t b)
+{
+	uint32_t args[2], j;
+	struct vl_term t;
+
+	memset(&t, 0, sizeof(t));
+	args[0] = a < b ? a : b;
+	args[1] = a < b ? b : a;
+	t.kind = VL_T_EQ;
+	t.args = args;
+	t.nargs = 2;
+	t.hash = term_hash(&t);
+	if (!ts->nslots)
+		return VL_NONE;
+	for (j = t.hash & (ts->nslots - 1); ts->slots[j];
+	     j = (j + 1) & (ts->nslots - 1)) {
+		const struct vl_term *e = &ts->t[ts->slots[j] - 1];
+
+		if (e->hash == t.hash && term_eq(e, &t))
+			return ts->slots[j] - 1;
+	}
+	return VL_NONE;
+}
+
 uint32_t vl_t_lockobj(struct vl_terms *ts, uint32_t owner, uint32_t cls)
 {
 	return mk(ts, VL_T_LOCKOBJ, owner, cls, 0, NULL);

@@ -102,6 +102,9 @@ uint32_t vl_t_logic(struct vl_terms *ts, bool is_or, uint32_t a, uint32_t b);
 /* (a == b) as 0 or 1: decided for the same term, two constants and
  * two different globals' addresses. */
 uint32_t vl_t_eq(struct vl_terms *ts, uint32_t a, uint32_t b);
+/* The (a == b) term if some path made it, else VL_NONE: no new term
+ * (for lookups while callers hold pointers into the terms). */
+uint32_t vl_t_eq_find(const struct vl_terms *ts, uint32_t a, uint32_t b);
 uint32_t vl_t_lockobj(struct vl_terms *ts, uint32_t owner, uint32_t cls);
 
 /* Does term t contain sub (or equal it)? */
