@@ -1479,18 +1479,23 @@ void vl_explain_dropped_lock(struct vl_actx *ax, struct vl_finding *f,
 
 /* ---- transfer ---- */
 
-/* Is addr inside a local struct or a new object: a place only this
+/* Is addr inside a local struct or a new object, or a field the spec
+ * says is its struct owner's alone ("private"): a place only this
  * function sees? */
 static bool private_place(struct vl_actx *ax, const struct vl_state *s,
 			  uint32_t addr)
 {
 	for (;;) {
 		const struct vl_term *t = vl_term(&ax->terms, addr);
+		const struct vl_field_rule *fr;
 
 		if (t->kind == VL_T_ADDR_LOCAL || vl_state_is_private(s, addr))
 			return true;
 		if (t->kind != VL_T_FIELD)
 			return false;
+		fr = vl_spec_field(ax->spec, t->rec, t->name);
+		if (fr && fr->keeps_private)
+			return true;
 		addr = t->a;
 	}
 }

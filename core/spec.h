@@ -372,6 +372,9 @@ struct vl_field_rule {
 	const char *rec;
 	const char *field;	/* field path: "vm_start", "shared.rb" */
 	bool unchecked;		/* written without locks (by design) */
+	/* "private": a new object stored here stays unpublished (the
+	 * struct is its owner's alone: linux_binprm.vma during exec) */
+	bool keeps_private;
 	bool from_source;
 	struct vl_field_case *cases;
 	uint32_t ncases;

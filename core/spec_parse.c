@@ -1285,6 +1285,10 @@ static void parse_field_rule(struct parser *ps, struct vl_field_rule *fr)
 			fr->unchecked = true;
 			continue;
 		}
+		if (accept_ident(ps, "private")) {
+			fr->keeps_private = true;
+			continue;
+		}
 		if (n == VL_ARRAY_SIZE(cases)) {
 			error_at(ps, ps->tok.pos, "too many cases");
 			return;
@@ -1311,8 +1315,8 @@ static void parse_field_rule(struct parser *ps, struct vl_field_rule *fr)
 			return;
 		n++;
 	}
-	if (!n && !fr->unchecked) {
-		expected(ps, "'requires', 'when', 'unchecked' or 'doc'");
+	if (!n && !fr->unchecked && !fr->keeps_private) {
+		expected(ps, "'requires', 'when', 'unchecked', 'private' or 'doc'");
 		return;
 	}
 	if (n && fr->unchecked) {
