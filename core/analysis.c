@@ -1514,7 +1514,7 @@ static void write_location(struct vl_actx *ax, struct vl_state *s,
 		s->env[t->a] = newv;
 		return;
 	}
-	vl_sum_note_store(ax, addr);
+	vl_sum_note_store(ax, addr, newv);
 	if (vl_state_mem(s, addr) == VL_NONE) {
 		/* The value the location held keeps its meaning under a new
 		 * name, for locals and locks that still refer to it. */
@@ -1690,8 +1690,12 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 		struct vl_term a = *vl_term(ts, cc->args[i]);
 
 		if (a.kind == VL_T_ADDR_LOCAL && a.a < s->nlocals &&
-		    !f->locals[a.a].is_record) {
-			/* &local: the callee may store a value into it. */
+		    !f->locals[a.a].is_record &&
+		    (!sum || !sum->has_mods ||
+		     (sum->param_mods & (i < 31 ? 1u << i : 1u << 31)))) {
+			/* &local: the callee may store a value into it
+			 * (not one whose summary says it stores nothing
+			 * through that parameter). */
 			uint32_t out = vl_t_out(ts, ev->a, i);
 
 			if (in_loop)
@@ -1700,6 +1704,9 @@ static void call_prepare(struct vl_actx *ax, struct vl_state *s,
 				cc->clob_local[cc->nclob] = a.a;
 				cc->clob_pre[cc->nclob++] = s->env[a.a];
 			}
+			if (sum && i < 8 && (sum->bits_known & (1u << i)))
+				out = vl_t_keepbits(ts, s->env[a.a], out,
+						    (int64_t)sum->changed_bits[i]);
 			s->env[a.a] = out;
 		} else if (a.kind == VL_T_ADDR_LOCAL && a.a < s->nlocals) {
 			uint32_t j;
@@ -3027,7 +3034,8 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 	switch (ev->kind) {
 	case VL_EV_ASSIGN:
 		for (i = 0; i < n; i++) {
-			uint32_t v = ev->flags & VL_EVF_COMPOUND ?
+			uint32_t v = (ev->flags & VL_EVF_COMPOUND) &&
+						     !(ev->flags & VL_EVF_BITS) ?
 					     event_unknown(ax, ev_index) :
 					     eval(ax, states[i], ev->val);
 
@@ -3060,7 +3068,8 @@ static void transfer(struct vl_actx *ax, struct vl_state **states,
 					   field_addr(ax, base, ev->rec,
 						      ev->name) :
 					   base;
-			newv[i] = ev->flags & VL_EVF_COMPOUND ?
+			newv[i] = (ev->flags & VL_EVF_COMPOUND) &&
+						  !(ev->flags & VL_EVF_BITS) ?
 					  event_unknown(ax, ev_index) :
 					  ev->val == VL_NONE ?
 					  event_unknown(ax, ev_index) :

@@ -90,6 +90,10 @@ enum vl_evflags {
 	VL_EVF_COMPOUND = 1 << 0,	/* write/assign: +=, |=, ++, -- ... */
 	VL_EVF_MACRO = 1 << 1,		/* call: invocation of a spec macro */
 	VL_EVF_ONCE = 1 << 2,		/* write through WRITE_ONCE & co. */
+	/* with COMPOUND: |= or &= a constant; val is the new value (the
+	 * old one's BITOR / BITAND), so what is known of the other bits
+	 * stays known */
+	VL_EVF_BITS = 1 << 3,
 };
 
 struct vl_event {

@@ -348,6 +348,11 @@ struct vl_fnspec {
 	uint32_t nmod_fields;
 	struct vl_outfield *outfields;
 	uint32_t noutfields;
+	/* Summaries: the bits of *param k (k < 8) a store through it may
+	 * change (bits_known bit k: only those; sanitize_fault_flags()'s
+	 * "*flags &= ~FAULT_FLAG_UNSHARE" leaves the others as they were). */
+	uint64_t changed_bits[8];
+	uint32_t bits_known;
 	struct vl_pos pos;
 };
 

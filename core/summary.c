@@ -942,6 +942,8 @@ static void cond_key(const struct vl_argcond *c, struct vl_buf *b, bool neg)
 }
 
 /* The conditions on arguments the facts of s state (at most max). */
+static uint32_t mask_source(struct vl_actx *ax, uint32_t t, uint64_t mask);
+
 static uint32_t state_conds(struct vl_actx *ax, const struct vl_state *s,
 			    struct vl_argcond *out, uint32_t max)
 {
@@ -953,8 +955,9 @@ static uint32_t state_conds(struct vl_actx *ax, const struct vl_state *s,
 		uint64_t bits;
 		int bit;
 
-		if (vl_term(&ax->terms, f->term)->kind == VL_T_CONST ||
-		    !term_path(ax, f->term, VL_NONE, &p))
+		if (vl_term(&ax->terms, f->term)->kind == VL_T_CONST)
+			continue;
+		if (!term_path(ax, f->term, VL_NONE, &p))
 			continue;
 		/* One value (a switch case): "walk_lock == 2". */
 		if (f->lo == f->hi && f->lo != 0) {
@@ -1188,6 +1191,14 @@ struct vl_sumbuild {
 	uint32_t wide;
 	struct { uint32_t param; const char *field; } mfields[MAX_MOD_FIELDS];
 	uint32_t nmfields;
+	/* The bits of *param k the stores through it may change (all: a
+	 * store of something other than |= or &= a constant). */
+	uint64_t changed[MAX_OUT_PARAMS];
+	/* The same for every location the function stores to (wbits[i]
+	 * for waddr[i]), for naming what it had before the first store. */
+	uint32_t *waddr;
+	uint64_t *wbits;
+	uint32_t nw, capw, capwb;
 	struct { uint32_t addr, val; } *cells;
 	uint32_t ncells, capcells;
 	bool cells_seen;
@@ -1208,6 +1219,8 @@ void vl_sumbuild_free(struct vl_sumbuild *sb)
 		free(sb->reqs[i].key);
 	free(sb->reqs);
 	free(sb->cells);
+	free(sb->waddr);
+	free(sb->wbits);
 	for (i = 0; i < sb->ntakes; i++)
 		free(sb->take_keys[i]);
 	free(sb->takes);
@@ -1381,6 +1394,8 @@ static uint32_t pass_conds(struct vl_actx *ax, const struct vl_state *s,
 			continue;
 		if (!c->has_mask && !c->cmp && !c->nset)
 			t = truth_source(ax, t, &flip);
+		if (c->has_mask)
+			t = mask_source(ax, t, (uint64_t)c->mask);
 		out[n] = *c;
 		out[n].negate ^= flip;
 		if (!term_path(ax, t, VL_NONE, &out[n].path))
@@ -1577,6 +1592,8 @@ static void note_mod(struct vl_sumbuild *sb, uint32_t k, const char *field)
 	uint32_t i;
 
 	sb->mods |= param_bit(k);
+	if (k < MAX_OUT_PARAMS)
+		sb->changed[k] = ~0ull;
 	if (!field || k >= 31) {
 		sb->wide |= param_bit(k);
 		return;
@@ -1593,16 +1610,108 @@ static void note_mod(struct vl_sumbuild *sb, uint32_t k, const char *field)
 	sb->mfields[sb->nmfields++].field = field;
 }
 
-void vl_sum_note_store(struct vl_actx *ax, uint32_t addr)
+/* The bits of v that may differ from old: v is old with bits set or
+ * cleared by constants (old | 0x8, (old & ~0x400) | 0x2), else all. */
+static uint64_t changed_bits(struct vl_actx *ax, uint32_t v, uint32_t old)
 {
+	uint64_t m = 0;
+
+	for (;;) {
+		const struct vl_term *t = vl_term(&ax->terms, v);
+
+		/* (After the first store, the old value is OLD(*addr).) */
+		if (v == old || (t->kind == VL_T_OLD && t->a == old))
+			return m;
+		if (t->kind == VL_T_BITAND)
+			m |= ~(uint64_t)t->k;
+		else if (t->kind == VL_T_BITOR)
+			m |= (uint64_t)t->k;
+		else
+			return ~0ull;
+		v = t->a;
+	}
+}
+
+static void note_wbits(struct vl_sumbuild *sb, uint32_t addr, uint64_t m)
+{
+	uint32_t i;
+
+	for (i = 0; i < sb->nw; i++)
+		if (sb->waddr[i] == addr) {
+			sb->wbits[i] |= m;
+			return;
+		}
+	VL_RESERVE(sb->wbits, sb->nw, sb->capwb, sb->nw + 1);
+	VL_PUSH(sb->waddr, sb->nw, sb->capw) = addr;
+	sb->wbits[sb->nw - 1] = m;
+}
+
+/* The bits the function's own stores to addr may have changed (none if
+ * it stores nothing there). */
+static uint64_t stored_bits(const struct vl_sumbuild *sb, uint32_t addr)
+{
+	uint32_t i;
+
+	for (i = 0; sb && i < sb->nw; i++)
+		if (sb->waddr[i] == addr)
+			return sb->wbits[i];
+	return 0;
+}
+
+/*
+ * The value a test of the bits in mask of t reads, seen through what
+ * leaves those bits alone: x for (x | k) and (x & k) that keep them, and
+ * the value before the function's first store where its stores change
+ * other bits only
+ * (handle_pte_fault()'s "vmf->flags |= FAULT_FLAG_ORIG_PTE_VALID" keeps
+ * FAULT_FLAG_VMA_LOCK its callers' value).
+ */
+static uint32_t mask_source(struct vl_actx *ax, uint32_t t, uint64_t mask)
+{
+	for (;;) {
+		const struct vl_term *x = vl_term(&ax->terms, t);
+
+		if (x->kind == VL_T_BITOR && !((uint64_t)x->k & mask))
+			t = x->a;
+		else if (x->kind == VL_T_BITAND &&
+			 ((uint64_t)x->k & mask) == mask)
+			t = x->a;
+		else if (x->kind == VL_T_OLD &&
+			 vl_term(&ax->terms, x->a)->kind == VL_T_LOAD &&
+			 !(stored_bits(ax->sb,
+				       vl_term(&ax->terms, x->a)->a) & mask))
+			t = x->a;
+		else
+			return t;
+	}
+}
+
+void vl_sum_note_store(struct vl_actx *ax, uint32_t addr, uint32_t val)
+{
+	struct vl_sumbuild *sb = ax->sb;
 	const char *field;
+	uint64_t changed;
 	int k;
 
-	if (!ax->sb || !ax->reporting)
+	if (!sb || !ax->reporting)
 		return;
+	note_wbits(sb, addr, changed_bits(ax, val,
+					  vl_t_load(&ax->terms, addr)));
 	k = param_base(ax, addr, &field);
-	if (k >= 0)
-		note_mod(ax->sb, (uint32_t)k, field);
+	if (k < 0)
+		return;
+	/* A store into *param itself of its own value with some bits set
+	 * or cleared changes only those bits. */
+	changed = field || vl_term(&ax->terms, addr)->kind != VL_T_PARAM ?
+			  ~0ull :
+			  changed_bits(ax, val, vl_t_load(&ax->terms, addr));
+	if (k < MAX_OUT_PARAMS && changed != ~0ull) {
+		sb->mods |= param_bit((uint32_t)k);
+		sb->wide |= param_bit((uint32_t)k);
+		sb->changed[k] |= changed;
+		return;
+	}
+	note_mod(sb, (uint32_t)k, field);
 }
 
 bool vl_fnspec_stores_field(const struct vl_fnspec *sum, uint32_t i,
@@ -2119,6 +2228,10 @@ static void outfields_text(const struct vl_fnspec *fn, struct vl_buf *b)
 
 	vl_buf_printf(b, "mods %d %x %x;", fn->has_mods, fn->param_mods,
 		      fn->param_wide);
+	for (i = 0; i < 8; i++)
+		if (fn->bits_known & (1u << i))
+			vl_buf_printf(b, "bits $%u %llx;", i,
+				      (unsigned long long)fn->changed_bits[i]);
 	for (i = 0; i < fn->nmod_fields; i++)
 		vl_buf_printf(b, "$%u->%s;", fn->mod_params[i],
 			      fn->mod_fields[i]);
@@ -2219,6 +2332,12 @@ void vl_sum_finish(struct vl_actx *ax)
 	fn->has_mods = true;
 	fn->param_mods = sb->mods;
 	fn->param_wide = sb->wide;
+	for (i = 0; i < MAX_OUT_PARAMS; i++) {
+		if (!(sb->mods & param_bit(i)) || sb->changed[i] == ~0ull)
+			continue;
+		fn->changed_bits[i] = sb->changed[i];
+		fn->bits_known |= 1u << i;
+	}
 	fn->mod_fields = vl_arena_alloc(&sm->arena, sizeof(*fn->mod_fields) *
 							    (sb->nmfields + 1));
 	fn->mod_params = vl_arena_alloc(&sm->arena, sizeof(*fn->mod_params) *

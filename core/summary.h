@@ -186,8 +186,10 @@ void vl_sum_note_take(struct vl_actx *ax, const struct vl_state *s,
 void vl_sum_note_return(struct vl_actx *ax, struct vl_state *const *states,
 			uint32_t n);
 /* A lock held at exit that became obligation node (for its acquire). */
-/* A store to addr (a parameter's object: the summary's mods). */
-void vl_sum_note_store(struct vl_actx *ax, uint32_t addr);
+/* A store of val to addr (a parameter's object: the summary's mods; a
+ * store into *param of its own value with bits set or cleared changes
+ * only those bits). */
+void vl_sum_note_store(struct vl_actx *ax, uint32_t addr, uint32_t val);
 /* May a summarised callee store into first-level field "field" of
  * *param i (NULL: anywhere in it)? */
 bool vl_fnspec_stores_field(const struct vl_fnspec *sum, uint32_t i,

@@ -277,10 +277,27 @@ uint32_t vl_t_test(struct vl_terms *ts, uint32_t t, uint8_t pred, int64_t k)
 	}
 }
 
+uint32_t vl_t_keepbits(struct vl_terms *ts, uint32_t old, uint32_t nv,
+		       int64_t changed)
+{
+	uint32_t args[2] = { old, nv };
+	struct vl_term t;
+
+	memset(&t, 0, sizeof(t));
+	t.kind = VL_T_KEEPBITS;
+	t.args = args;
+	t.nargs = 2;
+	t.k = changed;
+	return intern(ts, &t);
+}
+
 uint32_t vl_t_bitand(struct vl_terms *ts, uint32_t t, int64_t mask)
 {
 	if (ts->t[t].kind == VL_T_CONST)
 		return vl_t_const(ts, ts->t[t].k & mask);
+	/* Bits a callee left alone are the old value's. */
+	if (ts->t[t].kind == VL_T_KEEPBITS && !(ts->t[t].k & mask))
+		return vl_t_bitand(ts, ts->t[t].args[0], mask);
 	return mk(ts, VL_T_BITAND, t, 0, mask, NULL);
 }
 

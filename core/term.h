@@ -42,6 +42,9 @@ enum vl_tkind {
 	VL_T_LOR,		/* args: two terms; (a != 0 || b != 0) */
 	VL_T_EQ,		/* args: two terms, in order; (a == b) */
 	VL_T_OFFSET,		/* a: pointer term; k: elements; a + k */
+	/* args: old value, new value (a callee's store); k: the bits
+	 * that may differ: the new value, whose other bits are old's */
+	VL_T_KEEPBITS,
 };
 
 struct vl_term {
@@ -97,6 +100,10 @@ uint32_t vl_t_bitand(struct vl_terms *ts, uint32_t t, int64_t mask);
 uint32_t vl_t_bitor(struct vl_terms *ts, uint32_t t, int64_t mask);
 /* A pointer moved by n elements: (p + a) + b is p + (a + b), p + 0 is p. */
 uint32_t vl_t_offset(struct vl_terms *ts, uint32_t t, int64_t n);
+/* The value nv a callee left where old was, changing only the bits in
+ * changed: (nv & m) with m outside them is (old & m). */
+uint32_t vl_t_keepbits(struct vl_terms *ts, uint32_t old, uint32_t nv,
+		       int64_t changed);
 /* a && b (or a || b when is_or): 0 or 1. */
 uint32_t vl_t_logic(struct vl_terms *ts, bool is_or, uint32_t a, uint32_t b);
 /* (a == b) as 0 or 1: decided for the same term, two constants and

@@ -593,20 +593,29 @@ void Lowerer::lowerElement(const Stmt *S) {
                      vl_x_offset(F, vl_x_local(F, L), Step), 0);
         return;
       }
-      // flags |= BIT and flags &= ~BIT keep what is known of the bits.
+      // flags |= BIT and flags &= ~BIT keep what is known of the bits,
+      // of a local or in memory (*flags &= ~FAULT_FLAG_UNSHARE).
       const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens());
       bool Ok = false;
       uint32_t C = VL_NONE;
-      if (DRE && isLocalVar(DRE->getDecl()) &&
-          (BO->getOpcode() == BO_OrAssign || BO->getOpcode() == BO_AndAssign))
+      if (BO->getOpcode() == BO_OrAssign || BO->getOpcode() == BO_AndAssign)
         C = constant(BO->getRHS(), Ok);
-      if (Ok) {
+      if (Ok && DRE && isLocalVar(DRE->getDecl())) {
         uint32_t L = local(cast<VarDecl>(DRE->getDecl()));
         int64_t K = F->exprs[C].k;
         uint32_t V = BO->getOpcode() == BO_OrAssign
                          ? vl_x_bitor(F, vl_x_local(F, L), K)
                          : vl_x_bitand(F, vl_x_local(F, L), K);
         vl_ev_assign(F, loc(BO->getOperatorLoc()), L, V, 0);
+        return;
+      }
+      if (Ok && BO->getLHS()->getType()->isIntegerType()) {
+        int64_t K = F->exprs[C].k;
+        uint32_t Old = rvalue(BO->getLHS());
+        uint32_t V = BO->getOpcode() == BO_OrAssign ? vl_x_bitor(F, Old, K)
+                                                    : vl_x_bitand(F, Old, K);
+        lowerAssign(BO->getLHS(), V, VL_EVF_COMPOUND | VL_EVF_BITS,
+                    BO->getOperatorLoc());
         return;
       }
       lowerAssign(BO->getLHS(), rvalue(BO->getRHS()), VL_EVF_COMPOUND,
