@@ -3368,8 +3368,9 @@ static void phi_lock_names(struct vl_actx *ax, uint32_t t, struct sset *ss,
 	}
 }
 
-/* Is a local pointer to a struct a parameter's own value in one state
- * and NULL in the other?  The callers' object and none: joined, a later test of the
+/* Does a local hold two different globals' addresses, or, a local
+ * pointer to a struct, a parameter's own value in one state and NULL in
+ * the other?  The callers' object and none: joined, a later test of the
  * local could no longer tell which, nor whose lock the path has
  * (mfill_atomic_hugetlb() sets dst_vma = NULL and goes back to "retry:",
  * where "if (!dst_vma)" looks the VMA up and locks it). */
@@ -3382,7 +3383,16 @@ static bool param_or_null(struct vl_actx *ax, const struct vl_state *a,
 		const struct vl_local *loc = &ax->f->locals[l];
 		uint32_t va = a->env[l], vb = b->env[l];
 
-		if (va == vb || !loc->rec || loc->is_record)
+		if (va == vb)
+			continue;
+		/* Two different globals (operations tables chosen by ?:):
+		 * what each one's constant fields say stays known
+		 * (queue_pages_range()'s walk ops, whose walk_lock decides
+		 * the mmap lock mode walk_page_range() needs). */
+		if (vl_term(&ax->terms, va)->kind == VL_T_GLOBAL &&
+		    vl_term(&ax->terms, vb)->kind == VL_T_GLOBAL)
+			return true;
+		if (!loc->rec || loc->is_record)
 			continue;
 		if ((vl_term(&ax->terms, va)->kind == VL_T_PARAM &&
 		     vl_state_decide(b, &ax->terms, vb, VL_P_EQ, 0) ==
