@@ -27,7 +27,7 @@ static inline void process_vma_walk_lock(struct vm_area_struct *vma,
 		vma_start_write(vma);
 		break;
 	case PGWALK_WRLOCK_VERIFY:
-		vma_assert_write_locked(vma); // expected-note 3 {{process_vma_walk_lock() asserts it here}}
+		vma_assert_write_locked(vma); // expected-note 2 {{process_vma_walk_lock() asserts it here}}
 		break;
 	case PGWALK_RDLOCK:
 		break;
@@ -38,7 +38,7 @@ int test_walk_page_vma(struct vm_area_struct *vma,
 		       const struct mm_walk_ops *ops, void *private)
 {
 	process_mm_walk_lock(vma->vm_mm, ops->walk_lock); // expected-note 3 {{test_walk_page_vma() calls process_mm_walk_lock() here}}
-	process_vma_walk_lock(vma, ops->walk_lock); // expected-note 3 {{test_walk_page_vma() calls process_vma_walk_lock() here}}
+	process_vma_walk_lock(vma, ops->walk_lock); // expected-note 2 {{test_walk_page_vma() calls process_vma_walk_lock() here}}
 	return 0;
 }
 
@@ -149,7 +149,9 @@ int good_rd_either(struct vm_area_struct *vma, int shmem)
 	return r;
 }
 
-/* Tables that disagree: the walk may be a write-mode one. */
+/* Tables that disagree: on the path with wr_ops, a write-mode walk (the
+ * paths with either table are kept apart, so that one is PGWALK_WRLOCK,
+ * which takes the VMA write lock itself). */
 int bad_rd_or_wr(struct vm_area_struct *vma, int wr)
 {
 	const struct mm_walk_ops *ops = &rd_ops;
@@ -157,8 +159,8 @@ int bad_rd_or_wr(struct vm_area_struct *vma, int wr)
 
 	if (wr)
 		ops = &wr_ops;
-	mmap_read_lock(vma->vm_mm); // expected-note 2 {{mmap read lock of vma->vm_mm taken here}}
-	r = test_walk_page_vma(vma, ops, NULL); // expected-warning {{test_walk_page_vma() needs the mmap write lock of vma->vm_mm; held: mmap read lock of vma->vm_mm [vmalock-call-requires]}} expected-warning {{test_walk_page_vma() needs the VMA write lock of vma; held: mmap read lock of vma->vm_mm [vmalock-call-requires]}}
+	mmap_read_lock(vma->vm_mm); // expected-note {{mmap read lock of vma->vm_mm taken here}}
+	r = test_walk_page_vma(vma, ops, NULL); // expected-warning {{test_walk_page_vma() needs the mmap write lock of vma->vm_mm; held: mmap read lock of vma->vm_mm [vmalock-call-requires]}}
 	mmap_read_unlock(vma->vm_mm);
 	return r;
 }
