@@ -2328,6 +2328,7 @@ struct deferral {
 	uint32_t n;
 	const struct vl_req **req;	/* per state: unmet, or NULL */
 	bool *can;			/* per state: the callers can meet it */
+	bool *cond_only;		/* ... by making its condition false */
 	const struct vl_effect *via;	/* a callee's summary requirement */
 };
 
@@ -2392,6 +2393,7 @@ static void defer_begin(struct vl_actx *ax, struct deferral *d,
 	d->via = via;
 	d->req = vl_xcalloc(n + 1, sizeof(*d->req));
 	d->can = vl_xcalloc(n + 1, sizeof(*d->can));
+	d->cond_only = vl_xcalloc(n + 1, sizeof(*d->cond_only));
 	if (!ax->sb)
 		return;
 	for (i = 0; i < n; i++) {
@@ -2410,6 +2412,21 @@ static void defer_begin(struct vl_actx *ax, struct deferral *d,
 
 			d->can[i] = vl_sum_can_defer(ax, states[i], reqs[i],
 						     &binds[i], &held);
+			/* The lock is held here in a weaker mode, but the
+			 * callee needs it only under a condition on this
+			 * function's arguments: its callers must make that
+			 * false (migrate_to_node() holds the mmap read lock
+			 * and passes its flags on to queue_pages_range(),
+			 * which needs the write lock with MPOL_MF_WRLOCK). */
+			if (!d->can[i] && held && via &&
+			    vl_sum_open_cond(ax, states[i], via, &binds[i])) {
+				ax->defer_cond_only = true;
+				d->can[i] = vl_sum_can_defer(ax, states[i],
+							     reqs[i],
+							     &binds[i], &held);
+				ax->defer_cond_only = false;
+				d->cond_only[i] = d->can[i];
+			}
 			held_fail |= held;
 		}
 		ncan += d->can[i];
@@ -2440,12 +2457,17 @@ static void defer_end(struct vl_actx *ax, struct deferral *d,
 	uint32_t i;
 
 	ax->defer_node = 0;
-	for (i = 0; i < d->n; i++)
-		if (d->req[i] && d->can[i])
-			vl_sum_defer_req(ax, states[i], d->req[i], &binds[i],
-					 d->node, record, d->via);
+	for (i = 0; i < d->n; i++) {
+		if (!d->req[i] || !d->can[i])
+			continue;
+		ax->defer_cond_only = d->cond_only[i];
+		vl_sum_defer_req(ax, states[i], d->req[i], &binds[i],
+				 d->node, record, d->via);
+		ax->defer_cond_only = false;
+	}
 	free(d->req);
 	free(d->can);
+	free(d->cond_only);
 }
 
 static uint64_t key_of(const char *a, const char *b, uint32_t k)

@@ -70,6 +70,11 @@ struct vl_actx {
 	/* vl_sum_can_defer(): a lock this function holds or dropped was
 	 * in the way (not an owner the callers cannot name). */
 	bool defer_held_here;
+	/* vl_sum_defer_req(): the requirement goes to the callers for its
+	 * open condition only (the function holds the lock itself, in a
+	 * weaker mode): they must make the condition false.  No entry
+	 * lock. */
+	bool defer_cond_only;
 	/* What the summary of f is built from (summary.c). */
 	struct vl_sumbuild *sb;
 };

@@ -786,8 +786,9 @@ static struct vl_req *residual(struct vl_actx *ax, const struct vl_state *s,
 			/* A lock this function holds itself (in a weaker
 			 * mode) or released on this path: the callers
 			 * holding it would not help. */
-			if (inst.valid && (held_here(ax, s, &inst) ||
-					   dropped_here(s, &inst))) {
+			if (inst.valid && !ax->defer_cond_only &&
+			    (held_here(ax, s, &inst) ||
+			     dropped_here(s, &inst))) {
 				ax->defer_held_here = true;
 				*ok = false;
 				return NULL;
@@ -1306,7 +1307,7 @@ bool vl_sum_defer_req(struct vl_actx *ax, struct vl_state *s,
 	residual(ax, s, r, b, false, &ok, &locks);
 	if (!ok)
 		return false;
-	for (i = 0; i < locks.n; i++) {
+	for (i = 0; i < locks.n && !ax->defer_cond_only; i++) {
 		const struct vl_lockinst *l = &locks.v[i];
 
 		vl_state_add_entry(s, l->addr, (uint16_t)l->cls->id,
@@ -1373,9 +1374,32 @@ static uint32_t truth_source(struct vl_actx *ax, uint32_t t, bool *flip)
 
 /* The conditions of via that s does not decide, named from the callers'
  * side, then those of s itself: at most max. */
+static uint32_t via_conds(struct vl_actx *ax, const struct vl_state *s,
+			  const struct vl_effect *via, const struct vl_bind *b,
+			  struct vl_argcond *out, uint32_t max);
+
 static uint32_t pass_conds(struct vl_actx *ax, const struct vl_state *s,
 			   const struct vl_effect *via, const struct vl_bind *b,
 			   struct vl_argcond *out, uint32_t max)
+{
+	uint32_t n = via_conds(ax, s, via, b, out, max);
+
+	return n + state_conds(ax, s, out + n, max - n);
+}
+
+bool vl_sum_open_cond(struct vl_actx *ax, const struct vl_state *s,
+		      const struct vl_effect *via, const struct vl_bind *b)
+{
+	struct vl_argcond tmp[MAX_CONDS];
+
+	return via && via->nconds && via_conds(ax, s, via, b, tmp, MAX_CONDS);
+}
+
+/* The conditions of via, a callee's effect, that s leaves open, as the
+ * callers' conditions. */
+static uint32_t via_conds(struct vl_actx *ax, const struct vl_state *s,
+			  const struct vl_effect *via, const struct vl_bind *b,
+			  struct vl_argcond *out, uint32_t max)
 {
 	uint32_t i, n = 0, nc = via ? via->nconds : 0;
 
@@ -1408,7 +1432,7 @@ static uint32_t pass_conds(struct vl_actx *ax, const struct vl_state *s,
 		}
 		n++;
 	}
-	return n + state_conds(ax, s, out + n, max - n);
+	return n;
 }
 
 void vl_sum_note_take(struct vl_actx *ax, const struct vl_state *s,

@@ -151,6 +151,10 @@ bool vl_sum_defer_req(struct vl_actx *ax, struct vl_state *s,
 bool vl_sum_can_defer(struct vl_actx *ax, const struct vl_state *s,
 		      const struct vl_req *r, const struct vl_bind *b,
 		      bool *held_here);
+/* Does s leave open some condition of callee requirement via that the
+ * callers can decide (a test of their arguments)? */
+bool vl_sum_open_cond(struct vl_actx *ax, const struct vl_state *s,
+		      const struct vl_effect *via, const struct vl_bind *b);
 /* Conditions of a summary effect in s: VL_TRUE, VL_FALSE or VL_MAYBE;
  * *passable: every undecided one can be stated to the callers. */
 int vl_sum_conds(struct vl_actx *ax, const struct vl_state *s,
