@@ -3,7 +3,6 @@
  */
 #include "summary.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -2064,16 +2063,6 @@ static bool find_condition(struct vl_actx *ax, uint32_t li, bool held,
 	}
 	if (!nyes)
 		return false;
-	if (getenv("VL_DBG") && strcmp(ax->f->name, getenv("VL_DBG")) == 0) {
-		fprintf(stderr, "DBG li=%u held=%d nyes=%u nobs=%u\n", li, held, nyes, sb->nobs);
-		for (i = 0; i < sb->nobs; i++) {
-			fprintf(stderr, "  obs %u: zero=%d nlocks=%u:", i, sb->obs[i].ret_zero, sb->obs[i].nlocks);
-			for (j = 0; j < sb->obs[i].nlocks; j++) fprintf(stderr, " %u/%d", sb->obs[i].locks[j].lock, sb->obs[i].locks[j].held);
-			fprintf(stderr, " conds:");
-			for (j = 0; j < sb->obs[i].nconds; j++) fprintf(stderr, " %s", sb->obs[i].ckeys[j]);
-			fprintf(stderr, "\n");
-		}
-	}
 	if (first->when.present && same_when) {
 		e->when = first->when;
 		return true;
