@@ -2083,6 +2083,25 @@ static enum vl_mode acquire_mode(const struct vl_effect *e,
 	return e->lock.mode == VL_MODE_ANY ? VL_MODE_WRITE : e->lock.mode;
 }
 
+/* The held entry an acquire effect e on inst makes (certainly, no
+ * condition yet): apply_effect(), apply_open(), apply_maybe(). */
+static struct vl_held held_of_effect(const struct vl_effect *e,
+				     const struct vl_lockinst *inst,
+				     uint32_t loc)
+{
+	struct vl_held h;
+
+	memset(&h, 0, sizeof(h));
+	h.addr = inst->addr;
+	h.cls = inst->cls ? (uint16_t)inst->cls->id : VL_NOCLASS;
+	h.mode = (uint8_t)acquire_mode(e, inst->cls);
+	h.acq_mode = h.mode;
+	h.cond = VL_NONE;
+	h.loc = loc;
+	h.node = e->node;
+	return h;
+}
+
 static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 			 const struct vl_effect *e,
 			 const struct vl_lockinst *inst,
@@ -2127,14 +2146,7 @@ static void apply_effect(struct vl_actx *ax, struct vl_state *s,
 		return;
 	case VL_EFF_ACQUIRE:
 		hint_class(ax, inst->addr, inst->cls);
-		memset(&h, 0, sizeof(h));
-		h.addr = inst->addr;
-		h.cls = inst->cls ? (uint16_t)inst->cls->id : VL_NOCLASS;
-		h.mode = (uint8_t)acquire_mode(e, inst->cls);
-		h.acq_mode = h.mode;
-		h.cond = VL_NONE;
-		h.loc = loc;
-		h.node = e->node;
+		h = held_of_effect(e, inst, loc);
 		if (e->when.present) {
 			h.cond = when_term(ax, s, e, b);
 			h.cond_pred = e->when.pred;
@@ -2588,16 +2600,10 @@ static bool apply_open(struct vl_actx *ax, struct vl_state *s,
 	if (e->kind == VL_EFF_ACQUIRE) {
 		if (idx != VL_NONE)
 			return false;
-		memset(&h, 0, sizeof(h));
-		h.addr = inst->addr;
-		h.cls = inst->cls ? (uint16_t)inst->cls->id : VL_NOCLASS;
-		h.mode = (uint8_t)acquire_mode(e, inst->cls);
-		h.acq_mode = h.mode;
+		h = held_of_effect(e, inst, loc);
 		h.cond = t;
 		h.cond_pred = pred;
 		h.cond_k = k;
-		h.loc = loc;
-		h.node = e->node;
 		vl_state_add_held(s, &h);
 		vl_state_settle(s, &ax->terms, t);
 		return true;
@@ -2655,15 +2661,8 @@ static void apply_maybe(struct vl_actx *ax, struct vl_state *s,
 	if (e->kind == VL_EFF_RELEASE && idx != VL_NONE) {
 		s->held[idx].flags |= VL_HF_MAYBE;
 	} else if (e->kind == VL_EFF_ACQUIRE && idx == VL_NONE) {
-		memset(&h, 0, sizeof(h));
-		h.addr = inst->addr;
-		h.cls = inst->cls ? (uint16_t)inst->cls->id : VL_NOCLASS;
-		h.mode = (uint8_t)acquire_mode(e, inst->cls);
-		h.acq_mode = h.mode;
+		h = held_of_effect(e, inst, loc);
 		h.flags = VL_HF_MAYBE;
-		h.cond = VL_NONE;
-		h.loc = loc;
-		h.node = e->node;
 		vl_state_add_held(s, &h);
 	}
 }
@@ -3390,14 +3389,15 @@ static void phi_lock_names(struct vl_actx *ax, uint32_t t, struct sset *ss,
 	}
 }
 
-/* Does a local hold two different globals' addresses, or, a local
- * pointer to a struct, a parameter's own value in one state and NULL in
- * the other?  The callers' object and none: joined, a later test of the
- * local could no longer tell which, nor whose lock the path has
- * (mfill_atomic_hugetlb() sets dst_vma = NULL and goes back to "retry:",
- * where "if (!dst_vma)" looks the VMA up and locks it). */
-static bool param_or_null(struct vl_actx *ax, const struct vl_state *a,
-			  const struct vl_state *b)
+/* Are two states with the same locks still to be kept apart?  Where a
+ * local holds two different globals' addresses, or, a local pointer to a
+ * struct, a parameter's own value in one and NULL in the other (the
+ * callers' object and none): joined, a later test of the local could no
+ * longer tell which, nor whose lock the path has (mfill_atomic_hugetlb()
+ * sets dst_vma = NULL and goes back to "retry:", where "if (!dst_vma)"
+ * looks the VMA up and locks it). */
+static bool keep_apart(struct vl_actx *ax, const struct vl_state *a,
+		       const struct vl_state *b)
 {
 	uint32_t l;
 
@@ -3440,7 +3440,7 @@ static bool join_into(struct vl_actx *ax, uint32_t t, struct vl_state *st)
 	}
 	for (i = 0; i < ss->n; i++) {
 		if (vl_state_same_locks(ss->s[i], st) &&
-		    !param_or_null(ax, ss->s[i], st)) {
+		    !keep_apart(ax, ss->s[i], st)) {
 			note_join(ax, t, ss->s[i], st);
 			changed = vl_state_join(ss->s[i], st, &ax->terms, t);
 			if (ax->visits[t] > WIDEN_VISITS && ss->s[i]->nfacts) {
