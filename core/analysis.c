@@ -2855,6 +2855,16 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 				    met_where_it_applies(ax, states[i], e,
 							 &binds[i]))
 					guard[i] = VL_FALSE;
+				/* A release tied to the result, under the
+				 * conditions its requirements share: those
+				 * only rule it out where the caller decides
+				 * them false (vm_brk_flags() passes unlock =
+				 * false to do_vmi_munmap()); left open, the
+				 * result decides, as without them. */
+				if (r == VL_MAYBE &&
+				    e->kind == VL_EFF_RELEASE &&
+				    e->when.present)
+					guard[i] = VL_TRUE;
 				if (e->maybe && guard[i] == VL_TRUE)
 					guard[i] = VL_MAYBE;
 				/* Locking an object only if it exists is
@@ -3016,6 +3026,13 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 				continue;
 			inst = vl_resolve_lock(ax, states[i], &e->lock,
 					       &binds[i]);
+			if (e->kind == VL_EFF_RELEASE)
+				vl_sum_note_release(
+					ax, states[i], &inst,
+					e->lock.owner.root == VL_ROOT_WILD ?
+						e->lock.cls :
+						NULL,
+					e, &binds[i]);
 			if (guard[i] == VL_TRUE)
 				apply_effect(ax, states[i], e, &inst,
 					     &binds[i], ev->loc);
@@ -3528,7 +3545,8 @@ static void process_block(struct vl_actx *ax, uint32_t b)
 }
 
 /* One entry state: base plus the locks of a conjunction, held by the
- * caller. */
+ * caller, and the objects it names unpublished: a VMA an mmap handler is
+ * given is not in the tree yet. */
 static void entry_alternative(struct vl_actx *ax, const struct vl_state *base,
 			      const struct vl_req *conj,
 			      const struct vl_bind *b)
@@ -3546,6 +3564,14 @@ static void entry_alternative(struct vl_actx *ax, const struct vl_state *base,
 		struct vl_lockinst inst;
 		struct vl_held h;
 
+		if (locks[i]->kind == VL_REQ_PRIVATE) {
+			uint32_t t = vl_eval_path(ax, s,
+						  &locks[i]->use_args[0], b);
+
+			if (t != VL_NONE)
+				vl_state_set_private(s, t, true);
+			continue;
+		}
 		if (locks[i]->kind != VL_REQ_LOCK)
 			continue;
 		if (locks[i]->lock.owner.root == VL_ROOT_WILD &&

@@ -638,7 +638,14 @@ static void check_req_roots(struct vl_spec *s, const struct vl_req *r,
 		check_req_roots(s, r->subs[i], in_field);
 }
 
-/* A callback's "holds": alternatives (|) of conjunctions (&) of locks. */
+/* A callback's "holds": alternatives (|) of conjunctions (&) of locks
+ * and of objects the callers pass unpublished. */
+static bool holds_atom(const struct vl_req *r)
+{
+	return r->kind == VL_REQ_LOCK || r->kind == VL_REQ_TRUE ||
+	       r->kind == VL_REQ_PRIVATE;
+}
+
 static void check_dnf(struct vl_spec *s, const struct vl_req *r,
 		      struct vl_pos pos)
 {
@@ -651,13 +658,12 @@ static void check_dnf(struct vl_spec *s, const struct vl_req *r,
 	}
 	if (r->kind == VL_REQ_AND) {
 		for (j = 0; j < r->nsubs; j++)
-			if (r->subs[j]->kind != VL_REQ_LOCK &&
-			    r->subs[j]->kind != VL_REQ_TRUE)
+			if (!holds_atom(r->subs[j]))
 				vl_spec_diag(s, r->subs[j]->pos,
 					     "'holds' lists alternatives of locks: A & B | C");
 		return;
 	}
-	if (r->kind != VL_REQ_LOCK && r->kind != VL_REQ_TRUE)
+	if (!holds_atom(r))
 		vl_spec_diag(s, r->pos,
 			     "'holds' lists alternatives of locks: A & B | C");
 }

@@ -1162,11 +1162,18 @@ struct sb_obs {
 	uint32_t nconds;
 };
 
+#define MAX_REL_CONDS 32
+
 struct sb_lock {
 	struct vl_lockref ref;
 	char *key;
 	bool entry;		/* required from the callers */
 	uint32_t addr;		/* the lock, as this function's term */
+	/* Of the callers' lock: the conditions every release of it here
+	 * shares (rel_seen: one was noted). */
+	bool rel_seen;
+	struct vl_argcond rel[MAX_REL_CONDS];
+	uint32_t nrel;
 };
 
 struct vl_sumbuild {
@@ -1432,6 +1439,80 @@ static uint32_t via_conds(struct vl_actx *ax, const struct vl_state *s,
 		n++;
 	}
 	return n;
+}
+
+/* Keep, of the conditions l's releases share, those c has too. */
+static void rel_intersect(struct sb_lock *l, const struct vl_argcond *c,
+			  uint32_t n)
+{
+	uint32_t i, j, keep = 0;
+
+	if (!l->rel_seen) {
+		l->rel_seen = true;
+		l->nrel = n;
+		memcpy(l->rel, c, sizeof(*c) * n);
+		return;
+	}
+	for (i = 0; i < l->nrel; i++) {
+		struct vl_buf a;
+		bool found = false;
+
+		vl_buf_init(&a);
+		cond_key(&l->rel[i], &a, false);
+		for (j = 0; j < n && !found; j++) {
+			struct vl_buf b;
+
+			vl_buf_init(&b);
+			cond_key(&c[j], &b, false);
+			found = strcmp(vl_buf_cstr(&a), vl_buf_cstr(&b)) == 0;
+			vl_buf_free(&b);
+		}
+		vl_buf_free(&a);
+		if (found)
+			l->rel[keep++] = l->rel[i];
+	}
+	l->nrel = keep;
+}
+
+void vl_sum_note_release(struct vl_actx *ax, const struct vl_state *s,
+			 const struct vl_lockinst *inst,
+			 const struct vl_class *cls_all,
+			 const struct vl_effect *via, const struct vl_bind *b)
+{
+	struct vl_sumbuild *sb = ax->sb;
+	struct vl_argcond conds[MAX_REL_CONDS];
+	uint32_t i, li, n = 0;
+	bool named = false;
+
+	if (!sb)
+		return;
+	for (i = 0; i < s->nentry; i++) {
+		const struct vl_entrylock *en = &s->entry[i];
+		const struct vl_class *cls = en->cls < ax->spec->nclasses ?
+						     ax->spec->classes[en->cls] :
+						     NULL;
+		struct vl_lockref ref;
+		bool match;
+
+		if (!cls)
+			continue;
+		/* (A lock of a class whose owners unify, under another
+		 * name, is that lock: see note_state().) */
+		match = cls_all ? cls == cls_all :
+			inst->valid &&
+				(en->addr == inst->addr ||
+				 ((cls->flags & VL_CF_UNIFY) && inst->cls == cls));
+		if (!match ||
+		    !lock_ref(ax, en->addr, cls, VL_MODE_ANY, VL_NONE, &ref))
+			continue;
+		if (!named) {
+			n = via_conds(ax, s, via, b, conds, MAX_REL_CONDS);
+			n += state_conds(ax, s, conds + n, MAX_REL_CONDS - n);
+			named = true;
+		}
+		li = sb_lock(sb, &ref); /* (may move sb->locks) */
+		rel_intersect(&sb->locks[li], conds, n);
+	}
 }
 
 void vl_sum_note_take(struct vl_actx *ax, const struct vl_state *s,
@@ -2303,7 +2384,12 @@ void vl_sum_finish(struct vl_actx *ax)
 			memset(&e.when, 0, sizeof(e.when));
 		}
 		copy_conds(ax, &e, e.conds, e.nconds);
-		if (!e.nconds && !e.when.present)
+		/* Released only where its releases were, or needed: a
+		 * callee's release under a flag the callers pass
+		 * (vms_complete_munmap_vmas() "if (vms->unlock)"). */
+		if (!e.nconds && l->rel_seen)
+			copy_conds(ax, &e, l->rel, l->nrel);
+		else if (!e.nconds)
 			entry_conds(ax, l, &e);
 		eff[n++] = e;
 	}

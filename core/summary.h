@@ -186,6 +186,14 @@ void vl_sum_note_take(struct vl_actx *ax, const struct vl_state *s,
 		      const struct vl_lockinst *inst, enum vl_mode mode,
 		      uint32_t loc, const char *via_fn, uint32_t via_loc,
 		      const struct vl_effect *via, const struct vl_bind *b);
+/* Note a release on this path of a lock the callers hold (inst, or every
+ * lock of class cls_all), with the conditions of the path and those of
+ * via, a callee's effect, that s does not decide: the summary's release
+ * keeps those every release shares. */
+void vl_sum_note_release(struct vl_actx *ax, const struct vl_state *s,
+			 const struct vl_lockinst *inst,
+			 const struct vl_class *cls_all,
+			 const struct vl_effect *via, const struct vl_bind *b);
 /* Note the states returning at a return event (for acquires/releases). */
 void vl_sum_note_return(struct vl_actx *ax, struct vl_state *const *states,
 			uint32_t n);

@@ -203,6 +203,8 @@ struct file_operations {
 static int good_mmap_handler(struct file *file, struct vm_area_struct *vma)
 {
 	vm_flags_set(vma, 0x00002000);
+	/* The VMA is not in the tree yet. */
+	vma->vm_pgoff = 0;
 	return 0;
 }
 

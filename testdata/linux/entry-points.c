@@ -101,3 +101,32 @@ bool bad_unmap_pmd(struct vm_area_struct *vma, unsigned long addr,
 	set_pmd_at(vma->vm_mm, addr, pmdp, pmd); // expected-warning {{set_pmd_at() needs either a page table lock or the page_table_lock of vma->vm_mm, and either the mmap read lock of vma->vm_mm or a VMA read lock or an anon_vma read lock or an i_mmap read lock; held: nothing [vmalock-pt-install]}}
 	return true;
 }
+
+/* An entry line may say the callers pass a new object: drivers call
+ * vm_iomap_memory() from their mmap handlers, on a VMA not in the tree
+ * yet, so remap_pfn_range_internal() sets vm_pgoff without the VMA and
+ * rmap write locks (6.12 mm/memory.c). */
+static int test_remap_internal(struct vm_area_struct *vma, unsigned long pfn)
+{
+	vma->vm_pgoff = pfn;
+	vm_flags_set(vma, 0x00004000);
+	return 0;
+}
+
+int vm_iomap_memory(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long len)
+{
+	return test_remap_internal(vma, start >> 12);
+}
+
+/* Without an entry line the VMA is the callers' published one. */
+static int test_remap_other(struct vm_area_struct *vma, unsigned long pfn)
+{
+	vma->vm_pgoff = pfn; // expected-warning {{write to vma->vm_pgoff needs the mmap write lock of vma->vm_mm, the VMA write lock of vma, and either the i_mmap write lock of vma->vm_file->f_mapping or the anon_vma write lock of vma->anon_vma->root; held: nothing [vmalock-field-write]}}
+	return 0;
+}
+
+int bad_undeclared_iomap(struct vm_area_struct *vma, unsigned long start)
+{
+	return test_remap_other(vma, start >> 12); // expected-note {{bad_undeclared_iomap() calls test_remap_other() here, without it}}
+}
