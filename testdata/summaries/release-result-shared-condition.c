@@ -92,3 +92,33 @@ void bad_unlocked(struct vm_area_struct *vma)
 	}
 	vma_start_write(vma); // expected-warning {{vma_start_write() needs the mmap write lock of mm; held: nothing [vmalock-lock-prereq]}}
 }
+
+/* A condition the caller leaves open: the result still decides.
+ * mm/userfaultfd.c userfaultfd_remove() drops the mmap read lock and
+ * returns false only with a context that wants remove events, and
+ * madvise_dontneed_free() takes the lock again on false. */
+struct test_uffd_ctx {
+	unsigned int features;
+};
+
+static bool test_uffd_remove(struct mm_struct *mm, struct test_uffd_ctx *ctx)
+{
+	if (!ctx || !(ctx->features & 0x8))
+		return true;
+	mmap_read_unlock(mm);
+	return false;
+}
+
+static void test_dontneed(struct mm_struct *mm, struct test_uffd_ctx *ctx)
+{
+	if (!test_uffd_remove(mm, ctx))
+		mmap_read_lock(mm);
+}
+
+/* The take in test_dontneed() follows the release: not a second hold. */
+void good_relock(struct mm_struct *mm, struct test_uffd_ctx *ctx)
+{
+	mmap_read_lock(mm);
+	test_dontneed(mm, ctx);
+	mmap_read_unlock(mm);
+}
