@@ -1869,6 +1869,13 @@ static void call_finish(struct vl_actx *ax, struct vl_state *s,
 
 	if (sum && sum->noutrels)
 		apply_outrels(ax, s, sum, cc);
+	/* Bits no return of the callee sets (vmf_error() gives
+	 * VM_FAULT_OOM, VM_FAULT_HWPOISON or VM_FAULT_SIGBUS, never
+	 * VM_FAULT_RETRY). */
+	if (sum && sum->ret_clear && cc->bind.ret != VL_NONE)
+		(void)vl_state_assume(s, &ax->terms, cc->bind.ret,
+				      VL_P_BITS_NONE,
+				      (int64_t)sum->ret_clear);
 
 	for (i = 0; fn && i < fn->npublishes; i++) {
 		uint32_t t = vl_eval_path(ax, s, &fn->publishes[i], &cc->bind);

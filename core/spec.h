@@ -353,6 +353,9 @@ struct vl_fnspec {
 	 * "*flags &= ~FAULT_FLAG_UNSHARE" leaves the others as they were). */
 	uint64_t changed_bits[8];
 	uint32_t bits_known;
+	/* Summaries: bits the result has clear on every return (vmf_error()
+	 * never returns VM_FAULT_RETRY). */
+	uint64_t ret_clear;
 	struct vl_pos pos;
 };
 

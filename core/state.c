@@ -417,6 +417,12 @@ enum vl_tri vl_state_decide(const struct vl_state *s,
 	if (t->kind == VL_T_BITOR && k == 0 && t->k &&
 	    (pred == VL_P_EQ || pred == VL_P_NE))
 		return pred == VL_P_NE ? VL_TRUE : VL_FALSE;
+	/* Bits a callee left alone are the old value's: a summary's test of
+	 * "flags & FAULT_FLAG_VMA_LOCK" after sanitize_fault_flags(). */
+	if (t->kind == VL_T_KEEPBITS &&
+	    (pred == VL_P_BITS_ANY || pred == VL_P_BITS_NONE) &&
+	    !(t->k & k) && !vl_state_fact(s, term))
+		return vl_state_decide(s, ts, t->args[0], pred, k);
 	if (t->kind == VL_T_BITAND &&
 	    (pred == VL_P_BITS_ANY || pred == VL_P_BITS_NONE)) {
 		/* (x & a) & k is x & (a & k). */
@@ -1003,6 +1009,62 @@ static uint32_t phi_implications(const struct vl_state *a,
 	return 1;
 }
 
+/* Does y's value of local i imply what im does of x's, or fail its
+ * test? */
+static bool implies_too(const struct vl_state *y, struct vl_terms *ts,
+			uint32_t i, const struct vl_implied *im)
+{
+	uint32_t k;
+
+	if (vl_state_decide(y, ts, y->env[i], im->cpred, im->ck) == VL_FALSE)
+		return true;
+	for (k = 0; k < y->nimpl; k++) {
+		const struct vl_implied *o = &y->impl[k];
+
+		if (o->cond == y->env[i] && o->cpred == im->cpred &&
+		    o->ck == im->ck && o->term == im->term &&
+		    o->pred == im->pred && o->k == im->k)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A test one path has not made yet of the value local i holds there,
+ * which the other path's value fails or implies the same of: the same
+ * test of the join's phi implies it (ret = __vmf_anon_prepare() or
+ * hugetlb_wp() on some paths, a constant on the others: "ret &
+ * VM_FAULT_RETRY" still says the fault runs under the VMA lock,
+ * hugetlb_no_page()).
+ */
+static uint32_t carry_implications(const struct vl_state *a,
+				   const struct vl_state *b,
+				   struct vl_terms *ts, uint32_t block,
+				   uint32_t i, struct vl_implied *out,
+				   uint32_t max)
+{
+	uint32_t phi = vl_t_phi(ts, block, i), k, j, n = 0, side;
+
+	for (side = 0; side < 2; side++) {
+		const struct vl_state *x = side ? b : a;
+		const struct vl_state *y = side ? a : b;
+
+		for (k = 0; k < x->nimpl && n < max; k++) {
+			struct vl_implied im = x->impl[k];
+
+			if (im.cond != x->env[i] || im.cond == phi ||
+			    !implies_too(y, ts, i, &im))
+				continue;
+			im.cond = phi;
+			for (j = 0; j < n && !implied_eq(&out[j], &im); j++)
+				;
+			if (j == n)
+				out[n++] = im;
+		}
+	}
+	return n;
+}
+
 static bool join_common(struct vl_state *a, const struct vl_state *b,
 			struct vl_terms *ts, uint32_t block)
 {
@@ -1011,7 +1073,7 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 	uint32_t nl = a->nlocals < b->nlocals ? a->nlocals : b->nlocals;
 	struct vl_fact *phi_facts = NULL;
 	bool *phi_new = NULL;
-	struct vl_implied new_impl[4];
+	struct vl_implied new_impl[16];
 
 	/* A local whose values differ becomes the join's phi: what both
 	 * paths know of their values is known of it ("src_anon_vma" NULL
@@ -1023,6 +1085,10 @@ static bool join_common(struct vl_state *a, const struct vl_state *b,
 		    nnew < VL_ARRAY_SIZE(new_impl))
 			nnew += phi_implications(a, b, ts, block, i,
 						 &new_impl[nnew]);
+		if (a->env[i] != b->env[i])
+			nnew += carry_implications(
+				a, b, ts, block, i, &new_impl[nnew],
+				VL_ARRAY_SIZE(new_impl) - nnew);
 		if (a->env[i] == b->env[i] ||
 		    !vl_state_value_fact(a, ts, a->env[i], &fa) ||
 		    !vl_state_value_fact(b, ts, b->env[i], &fb))

@@ -1153,6 +1153,7 @@ struct sb_obs {
 	struct sb_obs_lock *locks;
 	uint32_t nlocks, caplocks;
 	enum vl_tri ret_zero, ret_neg;	/* result == 0, result < 0 */
+	uint64_t ret_clear;		/* bits of the result known clear */
 	bool ret_known;			/* ret_fact: what the path knows of
 					 * the result */
 	struct vl_fact ret_fact;
@@ -1189,6 +1190,7 @@ struct vl_sumbuild {
 	struct { uint32_t addr, node; } *leaks;
 	uint32_t nleaks, capleaks;
 	bool overflow;
+	bool obs_lost;		/* a return state not observed (MAX_OBS) */
 	/* Stores through parameters (bit k), and the fields of *param
 	 * every returning state agrees on (cells_seen: one was looked
 	 * at). */
@@ -1905,8 +1907,10 @@ static void note_state(struct vl_actx *ax, const struct vl_state *s)
 	uint32_t i;
 
 	note_cells(ax, s);
-	if (sb->nobs >= MAX_OBS)
+	if (sb->nobs >= MAX_OBS) {
+		sb->obs_lost = true;
 		return;
+	}
 	o = &VL_PUSH(sb->obs, sb->nobs, sb->capobs);
 	memset(o, 0, sizeof(*o));
 	o->ret_zero = s->ret == VL_NONE ?
@@ -1917,6 +1921,10 @@ static void note_state(struct vl_actx *ax, const struct vl_state *s)
 			     vl_state_decide(s, &ax->terms, s->ret, VL_P_LT, 0);
 	o->ret_known = s->ret != VL_NONE &&
 		       vl_state_value_fact(s, &ax->terms, s->ret, &o->ret_fact);
+	o->ret_clear = !o->ret_known ? 0 :
+		       o->ret_fact.lo == o->ret_fact.hi ?
+						 ~(uint64_t)o->ret_fact.lo :
+						 o->ret_fact.clear;
 	for (i = 0; i < MAX_OUT_PARAMS && i < ax->f->nparams; i++)
 		o->out[i] = out_value(ax, s, i);
 	o->nconds = state_conds(ax, s, conds, VL_ARRAY_SIZE(conds));
@@ -2326,6 +2334,9 @@ static void outfields_text(const struct vl_fnspec *fn, struct vl_buf *b)
 		if (fn->bits_known & (1u << i))
 			vl_buf_printf(b, "bits $%u %llx;", i,
 				      (unsigned long long)fn->changed_bits[i]);
+	if (fn->ret_clear)
+		vl_buf_printf(b, "return clear %llx;",
+			      (unsigned long long)fn->ret_clear);
 	for (i = 0; i < fn->nmod_fields; i++)
 		vl_buf_printf(b, "$%u->%s;", fn->mod_params[i],
 			      fn->mod_fields[i]);
@@ -2437,6 +2448,9 @@ void vl_sum_finish(struct vl_actx *ax)
 		fn->changed_bits[i] = sb->changed[i];
 		fn->bits_known |= 1u << i;
 	}
+	fn->ret_clear = sb->nobs && !sb->obs_lost ? ~0ull : 0;
+	for (i = 0; i < sb->nobs; i++)
+		fn->ret_clear &= sb->obs[i].ret_clear;
 	fn->mod_fields = vl_arena_alloc(&sm->arena, sizeof(*fn->mod_fields) *
 							    (sb->nmfields + 1));
 	fn->mod_params = vl_arena_alloc(&sm->arena, sizeof(*fn->mod_params) *

@@ -298,6 +298,14 @@ uint32_t vl_t_bitand(struct vl_terms *ts, uint32_t t, int64_t mask)
 	/* Bits a callee left alone are the old value's. */
 	if (ts->t[t].kind == VL_T_KEEPBITS && !(ts->t[t].k & mask))
 		return vl_t_bitand(ts, ts->t[t].args[0], mask);
+	/* (x & a) & b is x & (a & b), and (x | a) & b is x & b where a
+	 * has none of b's bits: (0x20 | (i << 16)) & 0x400 is 0. */
+	if (ts->t[t].kind == VL_T_BITAND)
+		return vl_t_bitand(ts, ts->t[t].a, ts->t[t].k & mask);
+	if (ts->t[t].kind == VL_T_BITOR && !(ts->t[t].k & mask))
+		return vl_t_bitand(ts, ts->t[t].a, mask);
+	if (!mask)
+		return vl_t_const(ts, 0);
 	return mk(ts, VL_T_BITAND, t, 0, mask, NULL);
 }
 

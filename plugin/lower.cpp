@@ -419,6 +419,19 @@ uint32_t Lowerer::rvalue(const Expr *E) {
         return vl_x_bitor(F, rvalue(BO->getRHS()), F->exprs[C].k);
       return vl_x_unknown(F);
     }
+    if (Op == BO_Shl) {
+      // x << k has its low k bits clear, whatever x is
+      // (VM_FAULT_SET_HINDEX(x) never sets VM_FAULT_RETRY).
+      bool Ok;
+      uint32_t C = constant(E, Ok);
+      if (Ok)
+        return C;
+      C = constant(BO->getRHS(), Ok);
+      int64_t K = Ok ? F->exprs[C].k : 0;
+      if (K > 0 && K < 64)
+        return vl_x_bitand(F, vl_x_unknown(F), (int64_t)(~0ull << (unsigned)K));
+      return vl_x_unknown(F);
+    }
     if (Op == BO_Comma)
       return rvalue(BO->getRHS());
     if (Op == BO_Assign) {

@@ -86,3 +86,45 @@ void good_pte_fault_mmap(struct vm_area_struct *vma)
 	mmap_read_lock(vma->vm_mm);
 	pte_fault(&vmf);
 }
+
+/* A callee's requirement under a bit of flags, passed flags that a call
+ * changed only in other bits: what the caller knew of that bit decides
+ * it (handle_mm_fault() passes flags to hugetlb_fault() after
+ * sanitize_fault_flags()). */
+static void end_fault(struct vm_area_struct *vma, unsigned int flags)
+{
+	if (flags & FAULT_FLAG_VMA_LOCK)
+		vma_end_read(vma); // expected-note {{end_fault() releases it here}}
+}
+
+void good_sanitized_mmap(struct vm_area_struct *vma, unsigned int flags)
+{
+	if (flags & FAULT_FLAG_VMA_LOCK)
+		return;
+	mmap_read_lock(vma->vm_mm);
+	sanitize(vma, &flags);
+	end_fault(vma, flags);
+	mmap_read_unlock(vma->vm_mm);
+}
+
+void good_sanitized_vma(struct mm_struct *mm, unsigned long addr,
+			unsigned int flags)
+{
+	struct vm_area_struct *vma = lock_vma_under_rcu(mm, addr);
+
+	if (!vma)
+		return;
+	flags |= FAULT_FLAG_VMA_LOCK;
+	sanitize(vma, &flags);
+	end_fault(vma, flags);
+}
+
+void bad_sanitized_vma_flag(struct vm_area_struct *vma, unsigned int flags)
+{
+	if (!(flags & FAULT_FLAG_VMA_LOCK))
+		return;
+	mmap_read_lock(vma->vm_mm); // expected-note {{mmap read lock of vma->vm_mm taken here}}
+	sanitize(vma, &flags);
+	end_fault(vma, flags); // expected-warning {{end_fault() needs the VMA read lock of vma; held: mmap read lock of vma->vm_mm [vmalock-call-requires]}}
+	mmap_read_unlock(vma->vm_mm);
+}

@@ -1069,6 +1069,64 @@ static void test_state_join(void)
 	vl_terms_free(&ts);
 }
 
+/* A state with seven truth locals known on one side only, and in local 7
+ * a value whose test "& 0x400" will say "flags & 0x1000" (or b's value,
+ * with the same implication or none). */
+static void join_implied_pair(struct vl_terms *ts, struct vl_state **pa,
+			      struct vl_state **pb, uint32_t flags, int b_kind)
+{
+	struct vl_state *a = vl_state_new(8), *b = vl_state_new(8);
+	struct vl_implied im = { 0, VL_P_BITS_ANY, 0x400,
+				 flags, VL_P_BITS_ANY, 0x1000 };
+	uint32_t i;
+
+	for (i = 0; i < 7; i++) {
+		a->env[i] = vl_t_test(ts, vl_t_call(ts, 10 + i, S("t")),
+				      VL_P_NE, 0);
+		b->env[i] = vl_t_const(ts, 0);
+	}
+	a->env[7] = vl_t_call(ts, 1, S("__vmf_anon_prepare"));
+	im.cond = a->env[7];
+	vl_state_add_implied(a, ts, &im);
+	if (b_kind == 0) {
+		b->env[7] = vl_t_call(ts, 2, S("hugetlb_wp"));
+		im.cond = b->env[7];
+		vl_state_add_implied(b, ts, &im);
+	} else if (b_kind == 1) {
+		b->env[7] = vl_t_const(ts, 2);
+	} else {
+		b->env[7] = vl_t_call(ts, 3, S("other"));
+	}
+	*pa = a;
+	*pb = b;
+}
+
+static void test_state_join_implied(void)
+{
+	struct vl_terms ts;
+	struct vl_state *a, *b;
+	uint32_t flags, phi;
+	int k;
+
+	vl_terms_init(&ts);
+	flags = vl_t_load(&ts, vl_t_field(&ts, vl_t_param(&ts, 0), NULL,
+					  S("flags")));
+	phi = vl_t_phi(&ts, 4, 7);
+	/* The other path implies the same, or fails the test: the test of
+	 * the merged value still tells it (hugetlb_no_page()'s ret). */
+	for (k = 0; k < 3; k++) {
+		join_implied_pair(&ts, &a, &b, flags, k);
+		vl_state_join(a, b, &ts, 4);
+		CHECK(a->env[7] == phi);
+		CHECK(vl_state_assume(a, &ts, phi, VL_P_BITS_ANY, 0x400));
+		CHECK(vl_state_decide(a, &ts, flags, VL_P_BITS_ANY, 0x1000) ==
+		      (k < 2 ? VL_TRUE : VL_MAYBE));
+		vl_state_free(a);
+		vl_state_free(b);
+	}
+	vl_terms_free(&ts);
+}
+
 static void test_state_join_locks(void)
 {
 	struct vl_terms ts;
@@ -1253,6 +1311,7 @@ int main(void)
 	test_state_trylock();
 	test_state_rename();
 	test_state_join();
+	test_state_join_implied();
 	test_state_join_locks();
 	test_state_copy_equal();
 	vl_strtab_free(&strs);
