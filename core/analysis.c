@@ -1531,16 +1531,24 @@ static void write_location(struct vl_actx *ax, struct vl_state *s,
 /* A struct local passed by address may be filled in by the callee: forget
  * what was known about its fields (but keep lock identities). */
 /* The first-level field of the object at base that addr lies in
- * ("a" of &base->a.b), or NULL if it is not in that object. */
+ * ("a" of &base->a.b), or NULL if it is not in that object; *kept: the
+ * spec says code the analysis does not see leaves it alone. */
 static const char *field_under(struct vl_actx *ax, uint32_t addr,
-			       uint32_t base)
+			       uint32_t base, bool *kept)
 {
 	const struct vl_term *t = vl_term(&ax->terms, addr);
 	int depth = 0;
 
 	while (t->kind == VL_T_FIELD && depth++ < 16) {
-		if (t->a == base)
+		if (t->a == base) {
+			const struct vl_field_rule *fr =
+				t->rec ? vl_spec_field(ax->spec, t->rec,
+						       t->name) :
+					 NULL;
+
+			*kept = fr && fr->kept;
 			return t->name;
+		}
 		t = vl_term(&ax->terms, t->a);
 	}
 	return NULL;
@@ -1582,21 +1590,25 @@ static void forget_object(struct vl_actx *ax, struct vl_state *s,
 	uint32_t j, n;
 
 	for (j = 0, n = 0; j < s->nmem; j++) {
-		const char *f = field_under(ax, s->mem[j].addr, base);
+		bool kept = false;
+		const char *f = field_under(ax, s->mem[j].addr, base, &kept);
 
-		if (f && (sum ? vl_fnspec_stores_field(sum, i, f) :
-				!names_held_lock(ax, s, s->mem[j].val)))
+		if (f && (sum ? vl_fnspec_stores_field(sum, i, f, kept) :
+				!kept && !names_held_lock(ax, s,
+							  s->mem[j].val)))
 			continue;
 		s->mem[n++] = s->mem[j];
 	}
 	s->nmem = n;
 	for (j = 0, n = 0; j < s->nfacts; j++) {
 		const struct vl_term *t = vl_term(&ax->terms, s->facts[j].term);
+		bool kept = false;
 		const char *f = t->kind == VL_T_LOAD ?
-					field_under(ax, t->a, base) :
+					field_under(ax, t->a, base, &kept) :
 					NULL;
 
-		if (f && (!sum || vl_fnspec_stores_field(sum, i, f)))
+		if (f && (sum ? vl_fnspec_stores_field(sum, i, f, kept) :
+				!kept))
 			continue;
 		s->facts[n++] = s->facts[j];
 	}

@@ -53,6 +53,11 @@ enum vl_tri vl_fact_decide(const struct vl_fact *f, uint8_t pred, int64_t k)
 
 	if (f->lo == f->hi)
 		return vl_pred_eval(pred, f->lo, k) ? VL_TRUE : VL_FALSE;
+	/* Every bit known: one value (a result whose only possible bit,
+	 * VM_FAULT_RETRY, a test found clear, is 0). */
+	if ((f->set | f->clear) == ~0ull)
+		return vl_pred_eval(pred, (int64_t)f->set, k) ? VL_TRUE :
+								VL_FALSE;
 	switch (pred) {
 	case VL_P_EQ:
 		return may_equal(f, k) ? VL_MAYBE : VL_FALSE;

@@ -383,6 +383,10 @@ struct vl_field_rule {
 	/* "private": a new object stored here stays unpublished (the
 	 * struct is its owner's alone: linux_binprm.vma during exec) */
 	bool keeps_private;
+	/* "kept": code the analysis does not see (a call through a
+	 * pointer, a function outside the run) leaves the field as it was
+	 * (vm_fault.flags, "XXX: should really be 'const'") */
+	bool kept;
 	bool from_source;
 	struct vl_field_case *cases;
 	uint32_t ncases;

@@ -1289,6 +1289,10 @@ static void parse_field_rule(struct parser *ps, struct vl_field_rule *fr)
 			fr->keeps_private = true;
 			continue;
 		}
+		if (accept_ident(ps, "kept")) {
+			fr->kept = true;
+			continue;
+		}
 		if (n == VL_ARRAY_SIZE(cases)) {
 			error_at(ps, ps->tok.pos, "too many cases");
 			return;
@@ -1315,8 +1319,8 @@ static void parse_field_rule(struct parser *ps, struct vl_field_rule *fr)
 			return;
 		n++;
 	}
-	if (!n && !fr->unchecked && !fr->keeps_private) {
-		expected(ps, "'requires', 'when', 'unchecked', 'private' or 'doc'");
+	if (!n && !fr->unchecked && !fr->keeps_private && !fr->kept) {
+		expected(ps, "'requires', 'when', 'unchecked', 'private', 'kept' or 'doc'");
 		return;
 	}
 	if (n && fr->unchecked) {

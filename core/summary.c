@@ -1821,7 +1821,7 @@ void vl_sum_note_store(struct vl_actx *ax, uint32_t addr, uint32_t val)
 }
 
 bool vl_fnspec_stores_field(const struct vl_fnspec *sum, uint32_t i,
-			    const char *field)
+			    const char *field, bool kept)
 {
 	uint32_t j;
 
@@ -1829,7 +1829,9 @@ bool vl_fnspec_stores_field(const struct vl_fnspec *sum, uint32_t i,
 		return true;
 	if (!(sum->param_mods & param_bit(i)))
 		return false;
-	if (!field || (sum->param_wide & param_bit(i)))
+	/* (Stores "anywhere" come from code the analysis does not see,
+	 * which leaves a kept field alone; its own stores are listed.) */
+	if (!field || ((sum->param_wide & param_bit(i)) && !kept))
 		return true;
 	for (j = 0; j < sum->nmod_fields; j++)
 		if (sum->mod_params[j] == i &&
@@ -1973,23 +1975,45 @@ static void note_state(struct vl_actx *ax, const struct vl_state *s)
 						     ax->spec->classes[e->cls] :
 						     NULL;
 		struct vl_lockref ref;
+		struct vl_retcond when;
 		uint32_t j, li;
-		bool held = false;
+		bool held = false, named;
 
+		memset(&when, 0, sizeof(when));
+		if (!cls ||
+		    !lock_ref(ax, e->addr, cls, VL_MODE_ANY, VL_NONE, &ref))
+			continue;
+		named = ref.owner.root != VL_ROOT_WILD;
 		/* (For a class whose owners unify, a lock of the class
 		 * held under another name is that lock: vma_modify()
 		 * needs mmap(vma->vm_mm) and finds mmap(mm) held.) */
-		for (j = 0; j < s->nheld; j++)
-			held |= (s->held[j].addr == e->addr ||
-				 ((cls->flags & VL_CF_UNIFY) &&
-				  s->held[j].cls == e->cls)) &&
-				!(s->held[j].flags & VL_HF_MAYBE);
-		if (held || !cls ||
-		    !lock_ref(ax, e->addr, cls, VL_MODE_ANY, VL_NONE, &ref))
+		for (j = 0; j < s->nheld; j++) {
+			const struct vl_held *h = &s->held[j];
+
+			if ((h->addr != e->addr &&
+			     !((cls->flags & VL_CF_UNIFY) && h->cls == e->cls)) ||
+			    (h->flags & VL_HF_MAYBE))
+				continue;
+			/* Released by a callee on the result it returns,
+			 * which is this function's result too ("return
+			 * vmf_can_call_fault(vmf)"): released on the
+			 * results where it is not held.  (Not for a lock
+			 * the callers cannot name, which another entry of
+			 * the class may stand for.) */
+			if ((h->flags & VL_HF_COND_REL) && h->cond != VL_NONE &&
+			    h->cond == s->ret && h->addr == e->addr && named) {
+				when.present = true;
+				when.pred = vl_pred_negate(h->cond_pred);
+				when.k = h->cond_k;
+				continue;
+			}
+			held = true;
+		}
+		if (held)
 			continue;
 		li = sb_lock(sb, &ref);
 		sb->locks[li].entry = true;
-		obs_add(o, li, false, NULL);
+		obs_add(o, li, false, when.present ? &when : NULL);
 	}
 }
 

@@ -203,9 +203,10 @@ void vl_sum_note_return(struct vl_actx *ax, struct vl_state *const *states,
  * only those bits). */
 void vl_sum_note_store(struct vl_actx *ax, uint32_t addr, uint32_t val);
 /* May a summarised callee store into first-level field "field" of
- * *param i (NULL: anywhere in it)? */
+ * *param i (NULL: anywhere in it)?  kept: the spec says code the
+ * analysis does not see leaves that field alone. */
 bool vl_fnspec_stores_field(const struct vl_fnspec *sum, uint32_t i,
-			    const char *field);
+			    const char *field, bool kept);
 /* A call with these argument values: a callee that may store through an
  * argument stores through the parameter it is. */
 void vl_sum_note_call(struct vl_actx *ax, const uint32_t *args, uint32_t n,

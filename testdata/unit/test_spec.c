@@ -1053,7 +1053,7 @@ static void test_annotation_errors(void)
 		  "a.c:8:8: error: 'return' is only meaningful in function "
 		  "clauses\n"
 		  "a.c:7:10: error: expected 'requires', 'when', 'unchecked', "
-		  "'private' or 'doc', found 'bogus'\n"
+		  "'private', 'kept' or 'doc', found 'bogus'\n"
 		  "a.c:7:10: error: expected 'lock NAME : KIND' on a struct, "
 		  "found 'requires'\n"
 		  "a.c:7:28: error: expected a clause (acquires, tries, releases, "
@@ -1219,7 +1219,7 @@ static void test_errors(void)
 		     "found 'maybe'\n");
 	CHECK_ERRORS(PRE "field s.f;\n",
 		     "t.spec:2:10: error: expected 'requires', 'when', "
-		     "'unchecked', 'private' or 'doc', found ';'\n");
+		     "'unchecked', 'private', 'kept' or 'doc', found ';'\n");
 	CHECK_ERRORS(PRE "field s.f unchecked requires m(this);\n",
 		     "t.spec:2:7: error: a field cannot be both 'unchecked' "
 		     "and have requirements\n");

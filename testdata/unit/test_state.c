@@ -389,6 +389,19 @@ static void test_facts_bits(void)
 {
 	struct vl_fact f, g;
 
+	/* Every bit known: one value (a fault result that can only be
+	 * VM_FAULT_RETRY or 0, tested without the bit, is 0). */
+	vl_fact_init(&f, 1);
+	CHECK(vl_fact_add(&f, VL_P_BITS_NONE, (int64_t)~0x400ull));
+	CHECK(vl_fact_decide(&f, VL_P_EQ, 0) == VL_MAYBE);
+	CHECK(vl_fact_add(&f, VL_P_BITS_NONE, 0x400));
+	CHECK(vl_fact_decide(&f, VL_P_EQ, 0) == VL_TRUE);
+	CHECK(vl_fact_decide(&f, VL_P_NE, 0) == VL_FALSE);
+	vl_fact_init(&f, 1);
+	CHECK(vl_fact_add(&f, VL_P_BITS_NONE, (int64_t)~0x400ull));
+	CHECK(vl_fact_add(&f, VL_P_BITS_ANY, 0x400));
+	CHECK(vl_fact_decide(&f, VL_P_EQ, 0x400) == VL_TRUE);
+
 	/* One bit set. */
 	vl_fact_init(&f, 1);
 	CHECK(vl_fact_add(&f, VL_P_BITS_ANY, 4));
