@@ -2875,7 +2875,7 @@ static void call_effects(struct vl_actx *ax, struct vl_state **states,
 							 &binds[i]))
 					guard[i] = VL_FALSE;
 				/* A release tied to the result, under the
-				 * conditions its requirements share: those
+				 * conditions its releases share: those
 				 * only rule it out where the caller decides
 				 * them false (vm_brk_flags() passes unlock =
 				 * false to do_vmi_munmap()); left open, the

@@ -1476,6 +1476,25 @@ static void rel_intersect(struct sb_lock *l, const struct vl_argcond *c,
 	l->nrel = keep;
 }
 
+/* The class of a lock the callers hold (NULL: not known). */
+static const struct vl_class *entry_class(const struct vl_actx *ax,
+					  const struct vl_entrylock *e)
+{
+	return e->cls < ax->spec->nclasses ? ax->spec->classes[e->cls] : NULL;
+}
+
+/* Is the lock at addr, of class id cls_id, the callers' lock e (of
+ * class cls)?  For a class whose owners unify, a lock of the class under
+ * another name is that lock: vma_modify() needs mmap(vma->vm_mm) and
+ * finds mmap(mm) held. */
+static bool is_entry_lock(const struct vl_entrylock *e,
+			  const struct vl_class *cls, uint32_t addr,
+			  uint16_t cls_id)
+{
+	return addr == e->addr ||
+	       ((cls->flags & VL_CF_UNIFY) && cls_id == e->cls);
+}
+
 void vl_sum_note_release(struct vl_actx *ax, const struct vl_state *s,
 			 const struct vl_lockinst *inst,
 			 const struct vl_class *cls_all,
@@ -1490,20 +1509,18 @@ void vl_sum_note_release(struct vl_actx *ax, const struct vl_state *s,
 		return;
 	for (i = 0; i < s->nentry; i++) {
 		const struct vl_entrylock *en = &s->entry[i];
-		const struct vl_class *cls = en->cls < ax->spec->nclasses ?
-						     ax->spec->classes[en->cls] :
-						     NULL;
+		const struct vl_class *cls = entry_class(ax, en);
 		struct vl_lockref ref;
 		bool match;
 
 		if (!cls)
 			continue;
-		/* (A lock of a class whose owners unify, under another
-		 * name, is that lock: see note_state().) */
 		match = cls_all ? cls == cls_all :
 			inst->valid &&
-				(en->addr == inst->addr ||
-				 ((cls->flags & VL_CF_UNIFY) && inst->cls == cls));
+				is_entry_lock(en, cls, inst->addr,
+					      inst->cls ?
+						      (uint16_t)inst->cls->id :
+						      VL_NOCLASS);
 		if (!match ||
 		    !lock_ref(ax, en->addr, cls, VL_MODE_ANY, VL_NONE, &ref))
 			continue;
@@ -1971,9 +1988,7 @@ static void note_state(struct vl_actx *ax, const struct vl_state *s)
 	/* Locks the callers hold that are gone: released. */
 	for (i = 0; i < s->nentry; i++) {
 		const struct vl_entrylock *e = &s->entry[i];
-		const struct vl_class *cls = e->cls < ax->spec->nclasses ?
-						     ax->spec->classes[e->cls] :
-						     NULL;
+		const struct vl_class *cls = entry_class(ax, e);
 		struct vl_lockref ref;
 		struct vl_retcond when;
 		uint32_t j, li;
@@ -1984,14 +1999,10 @@ static void note_state(struct vl_actx *ax, const struct vl_state *s)
 		    !lock_ref(ax, e->addr, cls, VL_MODE_ANY, VL_NONE, &ref))
 			continue;
 		named = ref.owner.root != VL_ROOT_WILD;
-		/* (For a class whose owners unify, a lock of the class
-		 * held under another name is that lock: vma_modify()
-		 * needs mmap(vma->vm_mm) and finds mmap(mm) held.) */
 		for (j = 0; j < s->nheld; j++) {
 			const struct vl_held *h = &s->held[j];
 
-			if ((h->addr != e->addr &&
-			     !((cls->flags & VL_CF_UNIFY) && h->cls == e->cls)) ||
+			if (!is_entry_lock(e, cls, h->addr, h->cls) ||
 			    (h->flags & VL_HF_MAYBE))
 				continue;
 			/* Released by a callee on the result it returns,
@@ -2256,67 +2267,6 @@ static void copy_conds(struct vl_actx *ax, struct vl_effect *e,
 	e->nconds = n;
 }
 
-/* Does requirement r have condition c (the same test, same sense)? */
-static bool req_has_cond(const struct sb_req *r, const struct vl_argcond *c)
-{
-	struct vl_buf want, have;
-	uint32_t i;
-	bool found = false;
-
-	vl_buf_init(&want);
-	cond_key(c, &want, false);
-	for (i = 0; i < r->nconds && !found; i++) {
-		vl_buf_init(&have);
-		cond_key(&r->conds[i], &have, false);
-		found = strcmp(vl_buf_cstr(&have), vl_buf_cstr(&want)) == 0;
-		vl_buf_free(&have);
-	}
-	vl_buf_free(&want);
-	return found;
-}
-
-/* Is requirement r the lock of key? */
-static bool req_is_lock(const struct sb_req *r, const char *key)
-{
-	char *k;
-	bool same;
-
-	if (r->req->kind != VL_REQ_LOCK)
-		return false;
-	k = ref_key(&r->req->lock);
-	same = strcmp(k, key) == 0;
-	free(k);
-	return same;
-}
-
-/* The conditions under which the callers must hold lock l (to release
- * it): those every requirement naming it shares.  (vma_complete() needs
- * the anon_vma lock when vp->anon_vma is set, whether vp->file is set or
- * not: the two requirements differ in vp->file, the release does not.) */
-static void entry_conds(struct vl_actx *ax, const struct sb_lock *l,
-			struct vl_effect *e)
-{
-	struct vl_sumbuild *sb = ax->sb;
-	struct vl_argcond keep[MAX_CONDS];
-	uint32_t i, j, k, nkeep = 0;
-
-	for (i = 0; i < sb->nreqs && !req_is_lock(&sb->reqs[i], l->key); i++)
-		;
-	if (i == sb->nreqs)
-		return;
-	for (k = 0; k < sb->reqs[i].nconds; k++) {
-		const struct vl_argcond *c = &sb->reqs[i].conds[k];
-		bool shared = true;
-
-		for (j = i + 1; j < sb->nreqs && shared; j++)
-			if (req_is_lock(&sb->reqs[j], l->key))
-				shared = req_has_cond(&sb->reqs[j], c);
-		if (shared)
-			keep[nkeep++] = *c;
-	}
-	copy_conds(ax, e, keep, nkeep);
-}
-
 static void effect_text(const struct vl_effect *e, struct vl_buf *b)
 {
 	uint32_t i;
@@ -2419,13 +2369,13 @@ void vl_sum_finish(struct vl_actx *ax)
 			memset(&e.when, 0, sizeof(e.when));
 		}
 		copy_conds(ax, &e, e.conds, e.nconds);
-		/* Released only where its releases were, or needed: a
+		/* Released only under what all its releases share: a
 		 * callee's release under a flag the callers pass
-		 * (vms_complete_munmap_vmas() "if (vms->unlock)"). */
+		 * (vms_complete_munmap_vmas() "if (vms->unlock)"); the
+		 * anon_vma unlock of vma_complete() where vp->anon_vma
+		 * is set, whether vp->file is or not. */
 		if (!e.nconds && l->rel_seen)
 			copy_conds(ax, &e, l->rel, l->nrel);
-		else if (!e.nconds)
-			entry_conds(ax, l, &e);
 		eff[n++] = e;
 	}
 	for (i = 0; i < sb->nlocks; i++) {
