@@ -150,34 +150,53 @@ void vl_unit_fnref(struct vl_unit *u, uint32_t from, uint32_t to)
 	VL_PUSH(d->refs, d->nrefs, d->caprefs) = to;
 }
 
-void vl_unit_select_functions(struct vl_unit *u)
+/* Grow *seen (*nseen entries) to n entries, the new ones false. */
+static void grow_seen(bool **seen, uint32_t *nseen, uint32_t n)
 {
-	uint32_t *work = vl_xmalloc(sizeof(*work) * (u->nfndecls + 1));
-	bool *seen = vl_xcalloc(u->nfndecls + 1, sizeof(*seen));
-	uint32_t n = 0, i, j;
+	if (*nseen >= n)
+		return;
+	*seen = vl_xrealloc(*seen, n * sizeof(**seen));
+	memset(*seen + *nseen, 0, (n - *nseen) * sizeof(**seen));
+	*nseen = n;
+}
 
+void vl_unit_select_functions(struct vl_unit *u,
+			      void (*add_refs)(void *ctx, uint32_t id),
+			      void *ctx)
+{
+	uint32_t *work = NULL;
+	bool *seen = NULL;
+	uint32_t n = 0, cap = 0, nseen = 0, i, j;
+
+	grow_seen(&seen, &nseen, u->nfndecls);
 	for (i = 0; i < u->nfndecls; i++) {
 		struct vl_fndecl *d = &u->fndecls[i];
 
 		/* selected may already be set by a file-scope reference. */
 		if (d->selected || (!d->is_static && d->has_body)) {
-			work[n++] = i;
+			VL_PUSH(work, n, cap) = i;
 			seen[i] = true;
 		}
 		d->selected = false;
 	}
 	while (n) {
-		struct vl_fndecl *d = &u->fndecls[work[--n]];
+		uint32_t id = work[--n];
 
-		if (!d->has_body || !vl_spec_analyses_body(u->spec, d->name))
+		if (!u->fndecls[id].has_body ||
+		    !vl_spec_analyses_body(u->spec, u->fndecls[id].name))
 			continue;
-		d->selected = true;
-		for (j = 0; j < d->nrefs; j++) {
-			uint32_t to = d->refs[j];
+		u->fndecls[id].selected = true;
+		if (add_refs) {
+			/* It may declare functions: u->fndecls may move. */
+			add_refs(ctx, id);
+			grow_seen(&seen, &nseen, u->nfndecls);
+		}
+		for (j = 0; j < u->fndecls[id].nrefs; j++) {
+			uint32_t to = u->fndecls[id].refs[j];
 
 			if (!seen[to]) {
 				seen[to] = true;
-				work[n++] = to;
+				VL_PUSH(work, n, cap) = to;
 			}
 		}
 	}

@@ -312,9 +312,15 @@ void vl_unit_fnref(struct vl_unit *u, uint32_t from, uint32_t to);
  * roots (non-static definitions and functions referenced at file scope)
  * through references.  Functions the spec describes are not selected and
  * their bodies do not contribute references: their effect comes from the
- * spec.
+ * spec.  add_refs, when not NULL, is called once for each function as it
+ * is selected, before its references are followed; it may add them then
+ * (vl_unit_fnref(), and vl_unit_fndecl() for functions not yet declared),
+ * so that the front end reads only the bodies that are reached: a kernel
+ * unit includes thousands of inline functions it never calls.
  */
-void vl_unit_select_functions(struct vl_unit *u);
+void vl_unit_select_functions(struct vl_unit *u,
+			      void (*add_refs)(void *ctx, uint32_t id),
+			      void *ctx);
 /* Keep an in-source annotation (copied) for whole-program analysis. */
 void vl_unit_annotation(struct vl_unit *u, uint8_t kind, const char *name,
 			const char *field, const char *const *params,

@@ -16,7 +16,7 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <memory>
 #include <string>
@@ -58,7 +58,8 @@ struct MacroInvocation {
 /// expands to nothing.
 class MacroRecorder : public clang::PPCallbacks {
 public:
-  MacroRecorder(clang::Preprocessor &PP, llvm::StringSet<> Names,
+  MacroRecorder(clang::Preprocessor &PP,
+                llvm::DenseSet<const clang::IdentifierInfo *> Names,
                 std::shared_ptr<std::vector<MacroInvocation>> Out)
       : PP(PP), Names(std::move(Names)), Out(std::move(Out)) {}
 
@@ -68,7 +69,10 @@ public:
 
 private:
   clang::Preprocessor &PP;
-  llvm::StringSet<> Names;
+  /// The spec's macros, by identifier: every macro expansion of the unit
+  /// comes here, and identifiers are unique, so a pointer compare
+  /// replaces hashing the name.
+  llvm::DenseSet<const clang::IdentifierInfo *> Names;
   std::shared_ptr<std::vector<MacroInvocation>> Out;
 };
 

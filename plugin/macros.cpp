@@ -19,7 +19,7 @@ void MacroRecorder::MacroExpands(const Token &MacroNameTok,
                                  const MacroDefinition &MD, SourceRange Range,
                                  const MacroArgs *Args) {
   const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
-  if (!II || !Names.contains(II->getName()))
+  if (!II || !Names.contains(II))
     return;
   SourceManager &SM = PP.getSourceManager();
   // Only invocations written in a file: one inside another macro's body

@@ -215,43 +215,80 @@ private:
   static const char *lineText(void *Ctx, uint32_t Loc, size_t *Len);
 };
 
-void Consumer::collectAnnotations(ASTContext &Ctx) {
-  struct Visitor : RecursiveASTVisitor<Visitor> {
-    vl_spec *Spec;
-    SourceManager &SM;
-    std::vector<AnnotationLoc> Locs;
-    std::vector<KeptAnnotation> &Kept;
-    Visitor(vl_spec *Spec, SourceManager &SM,
-            std::vector<KeptAnnotation> &Kept)
-        : Spec(Spec), SM(SM), Kept(Kept) {}
+/// The annotations of every declaration in the unit.  Declarations are
+/// reached through their contexts (the unit, records, functions), not
+/// by traversing statements: in C every declaration in a function body,
+/// however deeply nested, is a member of the function's context, and the
+/// bodies of the thousands of inline functions a kernel unit includes
+/// need not be walked.
+class AnnotationCollector {
+public:
+  AnnotationCollector(vl_spec *Spec, SourceManager &SM,
+                      std::vector<KeptAnnotation> &Kept)
+      : Spec(Spec), SM(SM), Kept(Kept) {}
 
-    void parse(const Decl *D, const vl_subject &Subj) {
-      for (const AnnotateAttr *A : D->specific_attrs<AnnotateAttr>()) {
-        if (A->isInherited())
+  std::vector<AnnotationLoc> Locs;
+
+  void walk(const DeclContext *DC) {
+    for (const Decl *D : DC->decls()) {
+      visit(D);
+      // Enumerators and a prototype's parameters carry no annotation
+      // that is read.
+      if (isa<EnumDecl>(D))
+        continue;
+      if (const auto *FD = dyn_cast<FunctionDecl>(D))
+        if (!FD->doesThisDeclarationHaveABody())
           continue;
-        llvm::StringRef Text = A->getAnnotation();
-        if (!Text.consume_front("vmalock:"))
-          continue;
-        Text = Text.trim();
-        std::string Name =
-            "<annotation " + std::to_string(Locs.size() + 1) + ">";
-        std::string T = Text.str();
-        Locs.push_back({Name, T, SM.getExpansionLoc(A->getLocation())});
-        vl_spec_parse_annotation(Spec, &Subj, T.c_str(), Name.c_str(), 1, 1);
-        KeptAnnotation K;
-        K.Kind = Subj.kind;
-        K.Name = Subj.name ? Subj.name : "";
-        K.Field = Subj.field ? Subj.field : "";
-        K.Text = T;
-        for (uint32_t I = 0; I < Subj.nparams; ++I)
-          K.Params.push_back(Subj.params[I]);
-        K.Loc = Locs.back().Loc;
-        Kept.push_back(std::move(K));
-      }
+      if (const auto *Inner = dyn_cast<DeclContext>(D))
+        walk(Inner);
     }
-    bool VisitFunctionDecl(FunctionDecl *FD) {
-      if (!FD->hasAttrs() || !FD->getIdentifier())
+  }
+
+private:
+  vl_spec *Spec;
+  SourceManager &SM;
+  std::vector<KeptAnnotation> &Kept;
+
+  void parse(const Decl *D, const vl_subject &Subj) {
+    for (const AnnotateAttr *A : D->specific_attrs<AnnotateAttr>()) {
+      if (A->isInherited())
+        continue;
+      llvm::StringRef Text = A->getAnnotation();
+      if (!Text.consume_front("vmalock:"))
+        continue;
+      Text = Text.trim();
+      std::string Name = "<annotation " + std::to_string(Locs.size() + 1) + ">";
+      std::string T = Text.str();
+      Locs.push_back({Name, T, SM.getExpansionLoc(A->getLocation())});
+      vl_spec_parse_annotation(Spec, &Subj, T.c_str(), Name.c_str(), 1, 1);
+      KeptAnnotation K;
+      K.Kind = Subj.kind;
+      K.Name = Subj.name ? Subj.name : "";
+      K.Field = Subj.field ? Subj.field : "";
+      K.Text = T;
+      for (uint32_t I = 0; I < Subj.nparams; ++I)
+        K.Params.push_back(Subj.params[I]);
+      K.Loc = Locs.back().Loc;
+      Kept.push_back(std::move(K));
+    }
+  }
+
+  static bool hasAnnotation(const Decl *D) {
+    if (!D->hasAttrs())
+      return false;
+    for (const AnnotateAttr *A : D->specific_attrs<AnnotateAttr>())
+      if (!A->isInherited() && A->getAnnotation().starts_with("vmalock:"))
         return true;
+    return false;
+  }
+
+  void visit(const Decl *D) {
+    // Most kernel declarations carry attributes, few of them ours.
+    if (!hasAnnotation(D))
+      return;
+    if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+      if (!FD->getIdentifier())
+        return;
       std::vector<std::string> Names;
       for (const ParmVarDecl *P : FD->parameters())
         Names.push_back(P->getName().str());
@@ -262,40 +299,33 @@ void Consumer::collectAnnotations(ASTContext &Ctx) {
       vl_subject S = {VL_SUBJ_FUNCTION, Name.c_str(), nullptr, Ptrs.data(),
                       static_cast<uint32_t>(Ptrs.size())};
       parse(FD, S);
-      return true;
-    }
-    bool VisitFieldDecl(FieldDecl *FD) {
-      if (!FD->hasAttrs())
-        return true;
+    } else if (const auto *FD = dyn_cast<FieldDecl>(D)) {
       std::string Rec, Path;
       if (!fieldPath(FD, Rec, Path))
-        return true;
+        return;
       vl_subject S = {VL_SUBJ_FIELD, Rec.c_str(), Path.c_str(), nullptr, 0};
       parse(FD, S);
-      return true;
-    }
-    bool VisitRecordDecl(RecordDecl *RD) {
-      if (!RD->hasAttrs())
-        return true;
+    } else if (const auto *RD = dyn_cast<RecordDecl>(D)) {
       std::string Name = recordName(RD);
       vl_subject S = {VL_SUBJ_RECORD, Name.c_str(), nullptr, nullptr, 0};
       parse(RD, S);
-      return true;
-    }
-    bool VisitVarDecl(VarDecl *VD) {
-      if (!VD->hasAttrs() || isa<ParmVarDecl>(VD))
-        return true;
+    } else if (isa<VarDecl>(D) && !isa<ParmVarDecl>(D)) {
       vl_subject S = {VL_SUBJ_NONE, nullptr, nullptr, nullptr, 0};
-      parse(VD, S);
-      return true;
+      parse(D, S);
     }
-  } V(Spec, Ctx.getSourceManager(), Annotations);
+  }
+};
 
+void Consumer::collectAnnotations(ASTContext &Ctx) {
+  AnnotationCollector C(Spec, Ctx.getSourceManager(), Annotations);
   uint32_t Before;
   vl_spec_diags(Spec, &Before);
-  V.TraverseDecl(Ctx.getTranslationUnitDecl());
+  C.walk(Ctx.getTranslationUnitDecl());
+  // The spec was finished when it was read: again only if it grew.
+  if (C.Locs.empty())
+    return;
   vl_spec_finish(Spec);
-  reportSpecErrors(CI.getDiagnostics(), Spec, Before, V.Locs);
+  reportSpecErrors(CI.getDiagnostics(), Spec, Before, C.Locs);
 }
 
 /// Functions stored in struct initialisers of globals (operation tables):
@@ -455,12 +485,35 @@ static void collectConstFields(ASTContext &Ctx, const VarDecl *VD, vl_unit *U) {
     vl_unit_const_field(U, Name.c_str(), S.field, S.value);
 }
 
-void Consumer::selectFunctions(ASTContext &Ctx, vl_unit *U,
-                               std::vector<const FunctionDecl *> &Selected) {
+/// What a body or an initialiser refers to: functions (called or
+/// address-taken), and locals with struct initialisers (operation tables
+/// built in a local, struct rmap_walk_control rwc = { .rmap_one = ... }).
+struct RefVisitor : RecursiveASTVisitor<RefVisitor> {
+  std::vector<const FunctionDecl *> Refs;
+  std::vector<const VarDecl *> Inits;
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(E->getDecl()))
+      Refs.push_back(FD);
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (VD->getInit() && VD->getType()->isRecordType())
+      Inits.push_back(VD);
+    return true;
+  }
+};
+
+/// The functions of a unit and their references, read as the core's
+/// selection reaches them (vl_unit_select_functions()).
+struct FunctionGraph {
+  ASTContext &Ctx;
+  vl_unit *U;
   llvm::DenseMap<const FunctionDecl *, uint32_t> Ids;
   std::vector<const FunctionDecl *> Defs;
 
-  auto idOf = [&](const FunctionDecl *FD) -> uint32_t {
+  FunctionGraph(ASTContext &Ctx, vl_unit *U) : Ctx(Ctx), U(U) {}
+
+  uint32_t idOf(const FunctionDecl *FD) {
     const FunctionDecl *Def = FD->getDefinition();
     if (!Def || !Def->getIdentifier())
       return VL_NONE;
@@ -473,41 +526,35 @@ void Consumer::selectFunctions(ASTContext &Ctx, vl_unit *U,
     Ids[Def] = Id;
     Defs.push_back(Def);
     return Id;
-  };
+  }
 
-  struct RefVisitor : RecursiveASTVisitor<RefVisitor> {
-    std::vector<const FunctionDecl *> Refs;
-    std::vector<const VarDecl *> Inits; // locals with struct initialisers
-    bool VisitDeclRefExpr(DeclRefExpr *E) {
-      if (const auto *FD = dyn_cast<FunctionDecl>(E->getDecl()))
-        Refs.push_back(FD);
-      return true;
+  /// The references of a definition's body (vl_unit_select_functions()
+  /// calls this for each function it reaches).
+  static void addRefs(void *Ctx, uint32_t Id) {
+    auto *G = static_cast<FunctionGraph *>(Ctx);
+    const FunctionDecl *FD = G->Defs[Id];
+    RefVisitor RV;
+    RV.TraverseStmt(FD->getBody());
+    for (const FunctionDecl *To : RV.Refs) {
+      uint32_t T = G->idOf(To);
+      if (T != VL_NONE)
+        vl_unit_fnref(G->U, Id, T);
     }
-    bool VisitVarDecl(VarDecl *VD) {
-      if (VD->getInit() && VD->getType()->isRecordType())
-        Inits.push_back(VD);
-      return true;
-    }
-  };
+    for (const VarDecl *VD : RV.Inits)
+      collectCallbacks(G->Ctx, VD->getInit(), G->U);
+  }
+};
 
+void Consumer::selectFunctions(ASTContext &Ctx, vl_unit *U,
+                               std::vector<const FunctionDecl *> &Selected) {
+  FunctionGraph G(Ctx, U);
   for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
     if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
-      if (!FD->doesThisDeclarationHaveABody())
-        continue;
-      uint32_t From = idOf(FD);
-      if (From == VL_NONE)
-        continue;
-      RefVisitor RV;
-      RV.TraverseStmt(FD->getBody());
-      for (const FunctionDecl *To : RV.Refs) {
-        uint32_t T = idOf(To);
-        if (T != VL_NONE)
-          vl_unit_fnref(U, From, T);
-      }
-      // Operation tables built in a local (struct rmap_walk_control
-      // rwc = { .rmap_one = ... }) name callbacks too.
-      for (const VarDecl *VD : RV.Inits)
-        collectCallbacks(Ctx, VD->getInit(), U);
+      // The roots are declared now; static functions when something
+      // refers to them, and read when reached: most of a kernel unit's
+      // inline functions are neither.
+      if (FD->doesThisDeclarationHaveABody() && FD->isExternallyVisible())
+        G.idOf(FD);
     } else if (const auto *VD = dyn_cast<VarDecl>(D)) {
       // Functions in initialisers of globals (operation tables) are
       // called from elsewhere: they are roots.
@@ -518,19 +565,27 @@ void Consumer::selectFunctions(ASTContext &Ctx, vl_unit *U,
       RefVisitor RV;
       RV.TraverseStmt(const_cast<Expr *>(VD->getInit()));
       for (const FunctionDecl *To : RV.Refs) {
-        uint32_t T = idOf(To);
+        uint32_t T = G.idOf(To);
         if (T != VL_NONE)
           vl_unit_fnref(U, VL_NONE, T);
       }
     }
   }
-  vl_unit_select_functions(U);
+  vl_unit_select_functions(U, FunctionGraph::addRefs, &G);
+  // In source order: what is lowered, and so analysed, does not depend
+  // on the order in which references were followed.
   SourceManager &SM = Ctx.getSourceManager();
-  for (size_t I = 0; I < Defs.size(); ++I) {
-    if (U->fndecls[I].selected)
-      Selected.push_back(Defs[I]);
-    else if (SM.isWrittenInMainFile(SM.getExpansionLoc(Defs[I]->getLocation())))
-      Skipped.push_back(Defs[I]);
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    // Definitions: bodies, and aliases (int f(void) __attribute__((alias
+    // ("g")))), which are stored as not analysed.
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    if (!FD || !FD->isThisDeclarationADefinition() || !FD->getIdentifier())
+      continue;
+    auto It = G.Ids.find(FD);
+    if (It != G.Ids.end() && U->fndecls[It->second].selected)
+      Selected.push_back(FD);
+    else if (SM.isWrittenInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      Skipped.push_back(FD);
   }
 }
 
@@ -817,10 +872,10 @@ public:
       reportSpecErrors(CI.getDiagnostics(), Spec, 0, {});
 
     auto Macros = std::make_shared<std::vector<MacroInvocation>>();
-    llvm::StringSet<> MacroNames;
+    llvm::DenseSet<const IdentifierInfo *> MacroNames;
     for (uint32_t I = 0; I < Spec->nfns; ++I)
       if (Spec->fns[I]->is_macro)
-        MacroNames.insert(Spec->fns[I]->name);
+        MacroNames.insert(PP.getIdentifierInfo(Spec->fns[I]->name));
     if (!MacroNames.empty())
       PP.addPPCallbacks(
           std::make_unique<MacroRecorder>(PP, std::move(MacroNames), Macros));
