@@ -530,8 +530,8 @@ struct FunctionGraph {
 
   /// The references of a definition's body (vl_unit_select_functions()
   /// calls this for each function it reaches).
-  static void addRefs(void *Ctx, uint32_t Id) {
-    auto *G = static_cast<FunctionGraph *>(Ctx);
+  static void addRefs(void *Graph, uint32_t Id) {
+    auto *G = static_cast<FunctionGraph *>(Graph);
     const FunctionDecl *FD = G->Defs[Id];
     RefVisitor RV;
     RV.TraverseStmt(FD->getBody());
